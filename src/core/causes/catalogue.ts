@@ -1,0 +1,23 @@
+import type { CauseDetector } from './cause.ts';
+import { clockSkew } from './clock-skew.ts';
+import { insufficientScope } from './insufficient-scope.ts';
+import { malformedHeader } from './malformed-header.ts';
+import { malformedToken } from './malformed-token.ts';
+import { tokenExpired } from './token-expired.ts';
+import { tokenMissing } from './token-missing.ts';
+import { tokenNotYetValid } from './token-not-yet-valid.ts';
+import { tokenPlaceholder } from './token-placeholder.ts';
+import { tokenRejected } from './token-rejected.ts';
+
+/** Every detector the engine runs, in no particular order: ranking is by score. */
+export const CAUSE_DETECTORS: readonly CauseDetector[] = [
+  tokenMissing,
+  tokenPlaceholder,
+  malformedHeader,
+  malformedToken,
+  tokenExpired,
+  tokenNotYetValid,
+  clockSkew,
+  insufficientScope,
+  tokenRejected,
+];

@@ -1,0 +1,56 @@
+import type { AuthorizationProblem } from '../credentials/parse-authorization.ts';
+import type { CauseDetector } from './cause.ts';
+
+const DESCRIPTIONS: Record<Exclude<AuthorizationProblem['kind'], 'placeholder'>, string> = {
+  'empty-header': 'The Authorization header is empty.',
+  'missing-scheme': 'The token was sent without a scheme such as "Bearer ".',
+  'empty-credentials': 'The scheme is there but the token after it is empty.',
+  'double-scheme': 'The scheme appears twice ("Bearer Bearer ...").',
+  'quoted-credentials': 'The token is wrapped in quotes, which become part of it.',
+  whitespace: 'The header has white space where the grammar allows none.',
+};
+
+const WHITESPACE_DETAIL = {
+  leading: 'before the scheme',
+  trailing: 'after the token',
+  inside: 'inside the token',
+  'line-break': 'as a line break',
+  'extra-spaces': 'as several spaces after the scheme',
+} as const;
+
+/** The Authorization header does not follow `scheme SP token68` (RFC 9110 §11.4, RFC 6750 §2.1). */
+export const malformedHeader: CauseDetector = {
+  id: 'malformed-header',
+  detect(facts) {
+    if (!facts.authorization) return undefined;
+    const problems = facts.authorization.parsed.problems.filter((problem) => problem.kind !== 'placeholder');
+    if (problems.length === 0) return undefined;
+    // A bare placeholder ("Authorization: null") is reported by token-placeholder alone.
+    if (
+      facts.authorization.parsed.problems.some((problem) => problem.kind === 'placeholder') &&
+      problems.every((p) => p.kind === 'missing-scheme')
+    ) {
+      return undefined;
+    }
+    const lines = problems.map((problem) =>
+      problem.kind === 'whitespace'
+        ? `White space ${WHITESPACE_DETAIL[problem.where]}.`
+        : DESCRIPTIONS[problem.kind],
+    );
+    return {
+      id: 'malformed-header',
+      title: lines[0] ?? 'The Authorization header is malformed',
+      evidence: [
+        {
+          source: 'request',
+          text: `Authorization: ${JSON.stringify(facts.authorization.value).slice(1, -1)}`,
+        },
+        ...lines.slice(1).map((text) => ({ source: 'request' as const, text })),
+      ],
+      fix: 'Build the header as `Authorization: Bearer <token>`: one scheme, one space, the token with no quotes, spaces or line breaks (trim it where it is read from storage or configuration).',
+      confidence: 'high',
+      score: 95,
+      rankReason: 'A server rejects a header it cannot parse before it looks at the token itself.',
+    };
+  },
+};

@@ -1,0 +1,46 @@
+import { formatInstant, formatRelative } from '../time/format-relative.ts';
+import type { CauseDetector, Evidence } from './cause.ts';
+import { quoteMatch } from './server-says.ts';
+
+/**
+ * Server phrasings of "expired": RFC 6750 descriptions, ASP.NET Core ("The token expired at"),
+ * IdentityModel IDX10223, node-jsonwebtoken ("jwt expired"), jose ('"exp" claim timestamp check
+ * failed'), Slack token_expired, Firebase auth/id-token-expired, Cognito "The incoming token has expired".
+ */
+const EXPIRED_TEXT = /expired|IDX10223|"exp" claim timestamp check failed|token_expired/i;
+
+export const tokenExpired: CauseDetector = {
+  id: 'token-expired',
+  detect(facts) {
+    const expiresAt = facts.localTimes?.expiresAt;
+    const expiredLocally = facts.localTimes?.expired === true;
+    const expiredOnServer = facts.serverTimes?.expired === true;
+    const stated = quoteMatch(facts, EXPIRED_TEXT);
+    if (!expiredLocally && !expiredOnServer && !stated) return undefined;
+
+    const evidence: Evidence[] = [];
+    if (expiresAt !== undefined) {
+      evidence.push({
+        source: 'claim',
+        text: `exp = ${formatInstant(expiresAt)} (${formatRelative(expiresAt, facts.now)}); the request was sent ${formatRelative(facts.exchange.startedAt, expiresAt).replace(/^in /, '')} after it${expiredLocally ? '' : ' by the server clock'}.`,
+      });
+    }
+    if (stated) evidence.push({ source: 'response-body', text: `Server: ${stated}` });
+
+    const title =
+      expiresAt !== undefined
+        ? `The token expired ${formatRelative(expiresAt, facts.now)}${expiredLocally ? '' : ' (by the server clock)'}`
+        : 'The server says the token has expired';
+    return {
+      id: 'token-expired',
+      title,
+      evidence,
+      fix: 'Get a new token before it expires: refresh it with the refresh token (or silent renew) when `exp` is near, and retry the request once after a 401 with a refreshed token.',
+      confidence: expiredLocally || stated ? 'high' : 'medium',
+      score: stated && expiredLocally ? 88 : 85,
+      rankReason: stated
+        ? `The server states the token expired${expiredLocally ? ', and its exp claim agrees.' : '.'}`
+        : 'The exp claim lies before the moment of the request; servers reject expired tokens.',
+    };
+  },
+};

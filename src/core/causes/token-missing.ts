@@ -1,0 +1,29 @@
+import { challengeText } from '../facts.ts';
+import type { CauseDetector, Evidence } from './cause.ts';
+
+/** The request reached an auth-protected resource with no credential at all. */
+export const tokenMissing: CauseDetector = {
+  id: 'token-missing',
+  detect(facts) {
+    if (facts.credentialHeaders.length > 0) return undefined;
+    const challenge = challengeText(facts);
+    // RFC 6750 §3.1: a server SHOULD NOT include an error code when the request lacked credentials,
+    // so a bare challenge is the server itself saying "you sent nothing".
+    const bareChallenge = facts.bearerError !== undefined && facts.bearerError.error === undefined;
+    const evidence: Evidence[] = [
+      { source: 'request', text: 'No Authorization, API-key or token header was sent with this request.' },
+    ];
+    if (challenge) evidence.push({ source: 'response-header', text: challenge });
+    return {
+      id: 'token-missing',
+      title: 'The request was sent without any credential',
+      evidence,
+      fix: 'Attach the token where the request is made (an HTTP client interceptor or the fetch call), and check that the code path runs after sign-in has stored the token.',
+      confidence: bareChallenge || facts.exchange.status === 401 ? 'high' : 'medium',
+      score: bareChallenge ? 90 : 75,
+      rankReason: bareChallenge
+        ? 'The server answered with a challenge without an error code, which RFC 6750 §3.1 reserves for requests that carried no credential.'
+        : 'No credential header was on the wire; nothing else needs to be wrong for this to fail.',
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import { challengeText } from '../facts.ts';
+import type { CauseDetector, Evidence } from './cause.ts';
+
+/**
+ * The generic verdict: a credential was sent and refused, and nothing more specific explains it.
+ * It always ranks below specific causes.
+ */
+export const tokenRejected: CauseDetector = {
+  id: 'token-rejected',
+  detect(facts) {
+    if (facts.credentialHeaders.length === 0) return undefined;
+    const stated = facts.bearerError?.error === 'invalid_token';
+    const evidence: Evidence[] = [
+      {
+        source: 'status',
+        text: `HTTP ${facts.exchange.status} in answer to a request that carried ${facts.credentialHeaders.map((header) => header.name).join(', ')}.`,
+      },
+    ];
+    const challenge = challengeText(facts);
+    if (challenge) evidence.push({ source: 'response-header', text: challenge });
+    const description = facts.bearerError?.description;
+    return {
+      id: 'token-rejected',
+      title: description
+        ? `The server rejected the token: ${description}`
+        : 'The server rejected the credential',
+      evidence,
+      fix: "Check that the token was issued for this API (audience, issuer, environment) and has not been revoked; the server's logs will name the exact check that failed.",
+      confidence: stated ? 'medium' : 'low',
+      score: stated ? 40 : 30,
+      rankReason: 'A generic verdict: the server refused the credential but no specific cause was found.',
+    };
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * Which request headers carry credentials, and which other headers are worth keeping because the
+ * diagnosis reads them. Everything else is dropped at capture time to keep records small.
+ */
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-amz-security-token',
+  'dpop',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'x-auth-token',
+  'x-access-token',
+  'x-csrf-token',
+  'x-xsrf-token',
+  'x-goog-api-key',
+  'ocp-apim-subscription-key',
+]);
+
+/** `x-<vendor>-api-key`, `x-<vendor>-token` and similar vendor headers. */
+const VENDOR_CREDENTIAL = /^x-[a-z0-9-]{0,40}(?:api-?key|token|secret)$/;
+
+/** Request headers that are not credentials but that the diagnosis needs (SigV4 time, CORS). */
+const REQUEST_CONTEXT_HEADERS = new Set(['x-amz-date', 'date', 'origin', 'content-type']);
+
+/** Response headers that explain an authentication failure. */
+const RESPONSE_CONTEXT_HEADERS = new Set([
+  'www-authenticate',
+  'proxy-authenticate',
+  'date',
+  'content-type',
+  'dpop-nonce',
+  'location',
+  'x-amzn-errortype',
+  'x-amz-error-code',
+  'x-amz-error-message',
+  'x-ms-error-code',
+  'retry-after',
+]);
+
+export function isCredentialHeader(name: string, extraNames: ReadonlySet<string> = EMPTY): boolean {
+  return CREDENTIAL_HEADERS.has(name) || extraNames.has(name) || VENDOR_CREDENTIAL.test(name);
+}
+
+export function isKeptRequestHeader(name: string, extraNames?: ReadonlySet<string>): boolean {
+  return isCredentialHeader(name, extraNames) || REQUEST_CONTEXT_HEADERS.has(name);
+}
+
+export function isKeptResponseHeader(name: string): boolean {
+  return RESPONSE_CONTEXT_HEADERS.has(name);
+}
+
+const EMPTY: ReadonlySet<string> = new Set();

@@ -1,0 +1,76 @@
+import { CAUSE_DETECTORS } from './causes/catalogue.ts';
+import { CAUSE_IDS, type Cause, type CauseId } from './causes/cause.ts';
+import { type CredentialSummary, summariseCredentials } from './credential-summary.ts';
+import type { Exchange } from './exchange.ts';
+import { type Facts, gatherFacts } from './facts.ts';
+
+export interface DiagnoseOptions {
+  /** The moment "now" for relative times; tests pass a fixed one. */
+  now: number;
+  /** Clock-skew tolerance in seconds (default 60). */
+  skewToleranceSeconds?: number;
+}
+
+export interface Diagnosis {
+  facts: Facts;
+  credentials: CredentialSummary[];
+  /** Most likely first. Empty for an exchange that did not fail. */
+  causes: Cause[];
+}
+
+/** Runs every detector on a failed exchange and ranks what they find. Never throws. */
+export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosis {
+  const facts = gatherFacts(exchange, {
+    now: options.now,
+    toleranceMs: (options.skewToleranceSeconds ?? 60) * 1000,
+  });
+  const credentials = summariseCredentials(facts);
+  if (!exchange.failed) return { facts, credentials, causes: [] };
+  const found: Cause[] = [];
+  for (const detector of CAUSE_DETECTORS) {
+    try {
+      const cause = detector.detect(facts);
+      if (cause) found.push(cause);
+    } catch (error) {
+      // A detector bug must not hide the other causes; it becomes a visible finding instead.
+      found.push(detectorFailure(detector.id, error));
+    }
+  }
+  const causes = rankCauses(found);
+  return { facts, credentials, causes: causes.length ? causes : [unknownCause(facts)] };
+}
+
+/** Higher score first; ties keep vocabulary order so the ranking is deterministic. */
+export function rankCauses(causes: readonly Cause[]): Cause[] {
+  const order = (id: CauseId) => CAUSE_IDS.indexOf(id);
+  return [...causes].sort((a, b) => b.score - a.score || order(a.id) - order(b.id));
+}
+
+function unknownCause(facts: Facts): Cause {
+  return {
+    id: 'unknown',
+    title: 'No known cause fits this failure',
+    evidence: [
+      {
+        source: 'status',
+        text: `Checked: credential headers (${facts.credentialHeaders.length} sent), Authorization syntax, token decoding and times, the WWW-Authenticate challenge${facts.exchange.responseBody ? ' and the response body' : ''}.`,
+      },
+    ],
+    fix: 'Look at the server logs for this request; the response gave no reason Auth Inspector recognises.',
+    confidence: 'low',
+    score: 0,
+    rankReason: 'Shown only when no other cause applies.',
+  };
+}
+
+function detectorFailure(id: CauseId, error: unknown): Cause {
+  return {
+    id: 'unknown',
+    title: `The ${id} check failed on this input`,
+    evidence: [{ source: 'status', text: error instanceof Error ? error.message : String(error) }],
+    fix: 'Please report this with a redacted copy of the request.',
+    confidence: 'low',
+    score: -1,
+    rankReason: 'An internal error, listed last.',
+  };
+}

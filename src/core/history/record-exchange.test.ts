@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { makeExchange } from '../../../test/make-exchange.ts';
+import type { Exchange } from '../exchange.ts';
+import { recordExchange } from './record-exchange.ts';
+import { emptyHistory } from './tab-history.ts';
+
+const AT = Date.UTC(2026, 10, 21, 12, 0, 0);
+const options = { maxExchanges: 3 };
+
+function network(overrides: Partial<Exchange> = {}): Exchange {
+  return {
+    ...makeExchange({
+      status: 401,
+      request: { authorization: 'Bearer abc' },
+      response: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      at: AT,
+    }),
+    id: 'n',
+    ...overrides,
+  };
+}
+
+function page(overrides: Partial<Exchange> = {}): Exchange {
+  return {
+    ...makeExchange({ status: 401, body: '{"error":"invalid_token"}', at: AT + 5 }),
+    id: 'p',
+    sources: ['page'],
+    type: 'fetch',
+    ...overrides,
+  };
+}
+
+describe('recordExchange', () => {
+  it('joins the network and page views of one request, in either order, counting one failure', () => {
+    for (const order of [
+      [network(), page()],
+      [page(), network()],
+    ]) {
+      const history = emptyHistory(1);
+      for (const exchange of order) recordExchange(history, exchange, options);
+      expect(history.exchanges).toHaveLength(1);
+      expect(history.failureCount).toBe(1);
+      const [joined] = history.exchanges;
+      expect(joined?.sources).toEqual(['network', 'page']);
+      expect(joined?.responseBody?.text).toBe('{"error":"invalid_token"}');
+      expect(joined?.requestHeaders).toContainEqual({ name: 'authorization', value: 'Bearer abc' });
+    }
+  });
+
+  it('does not join requests to other URLs, with other statuses, or far apart in time', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network(), options);
+    recordExchange(history, page({ url: 'https://api.example.com/v1/other' }), options);
+    recordExchange(history, page({ status: 403 }), options);
+    const late = page({ completedAt: AT + 60_000 });
+    recordExchange(history, late, { maxExchanges: 10 });
+    expect(history.exchanges.map((exchange) => exchange.sources.join('+'))).toEqual([
+      'network',
+      'page',
+      'page',
+      'page',
+    ]);
+  });
+
+  it('counts a 200 as a failure once the page supplies a body that says so (Slack)', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network({ status: 200, responseHeaders: [] }), options);
+    expect(history.failureCount).toBe(0);
+    recordExchange(
+      history,
+      page({ status: 200, responseBody: { text: '{"ok":false,"error":"invalid_auth"}', truncated: false } }),
+      options,
+    );
+    expect(history.failureCount).toBe(1);
+    expect(history.exchanges[0]?.failed).toBe(true);
+  });
+
+  it('keeps a bounded ring, dropping the oldest and keeping the failure count', () => {
+    const history = emptyHistory(1);
+    for (let index = 0; index < 5; index++) {
+      recordExchange(history, network({ id: `n${index}`, url: `https://api.example.com/${index}` }), options);
+    }
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n2', 'n3', 'n4']);
+    expect(history.dropped).toBe(2);
+    expect(history.failureCount).toBe(5);
+  });
+});

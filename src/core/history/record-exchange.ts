@@ -1,0 +1,83 @@
+import { isAuthFailure } from '../auth-failure.ts';
+import type { Exchange, HeaderEntry } from '../exchange.ts';
+import type { TabHistory } from './tab-history.ts';
+
+/**
+ * Adds what one source saw to a tab's history, joining it with what the other source saw of the
+ * same request: the network layer has the wire headers (Authorization as sent, unfiltered response
+ * headers), the page has the response body. Mutates `history` in place (it is the store's cache).
+ */
+
+/** How far apart the two sources' completion times of one request may be. */
+const JOIN_WINDOW_MS = 10_000;
+/** How many recent exchanges to search for a partner. */
+const JOIN_SEARCH_DEPTH = 50;
+
+export interface RecordOptions {
+  maxExchanges: number;
+  failureStatuses?: ReadonlySet<number>;
+}
+
+export function recordExchange(history: TabHistory, incoming: Exchange, options: RecordOptions): Exchange {
+  const partner = findPartner(history, incoming);
+  if (partner) {
+    const wasFailed = partner.failed;
+    mergeInto(partner, incoming, options);
+    if (partner.failed && !wasFailed) history.failureCount++;
+    return partner;
+  }
+  incoming.failed = isAuthFailure(incoming.status, incoming.responseBody, options.failureStatuses);
+  history.exchanges.push(incoming);
+  if (incoming.failed) history.failureCount++;
+  while (history.exchanges.length > options.maxExchanges) {
+    history.exchanges.shift();
+    history.dropped++;
+  }
+  return incoming;
+}
+
+function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefined {
+  const [source] = incoming.sources;
+  const url = withoutFragment(incoming.url);
+  let best: Exchange | undefined;
+  let bestDistance = JOIN_WINDOW_MS;
+  const stop = Math.max(0, history.exchanges.length - JOIN_SEARCH_DEPTH);
+  for (let index = history.exchanges.length - 1; index >= stop; index--) {
+    const candidate = history.exchanges[index];
+    if (!candidate || source === undefined || candidate.sources.includes(source)) continue;
+    if (candidate.method !== incoming.method || candidate.status !== incoming.status) continue;
+    if (withoutFragment(candidate.url) !== url) continue;
+    const distance = Math.abs(candidate.completedAt - incoming.completedAt);
+    if (distance <= bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions): void {
+  const network = incoming.sources.includes('network') ? incoming : target;
+  const page = network === incoming ? target : incoming;
+  target.requestHeaders = unionHeaders(network.requestHeaders, page.requestHeaders);
+  target.responseHeaders = unionHeaders(network.responseHeaders, page.responseHeaders);
+  const body = page.responseBody ?? network.responseBody;
+  if (body) target.responseBody = body;
+  // The network layer's timing and resource type describe the request as the browser sent it.
+  target.type = network.type;
+  target.startedAt = Math.min(target.startedAt, incoming.startedAt);
+  target.completedAt = Math.max(target.completedAt, incoming.completedAt);
+  target.sources = ['network', 'page'];
+  target.failed = isAuthFailure(target.status, target.responseBody, options.failureStatuses);
+}
+
+/** The first list wins for a header name present in both (the wire is the truth). */
+function unionHeaders(primary: HeaderEntry[], secondary: HeaderEntry[]): HeaderEntry[] {
+  const names = new Set(primary.map((header) => header.name));
+  return [...primary, ...secondary.filter((header) => !names.has(header.name))];
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}

@@ -1,0 +1,129 @@
+import type { BodySample, HeaderEntry } from '../core/exchange.ts';
+import type { TabHistory } from '../core/history/tab-history.ts';
+import { LIMITS } from './limits.ts';
+
+/**
+ * The one message protocol between Auth Inspector's contexts. The request type fixes the reply
+ * type; receivers validate with `parseRequest` because content scripts relay page-controlled data
+ * and any page can post a message that looks like ours.
+ */
+
+/** What the page-world observer saw of one fetch/XHR exchange. */
+export interface PageObservation {
+  api: 'fetch' | 'xhr';
+  method: string;
+  url: string;
+  status: number;
+  startedAt: number;
+  completedAt: number;
+  requestHeaders: HeaderEntry[];
+  responseHeaders: HeaderEntry[];
+  body?: BodySample;
+}
+
+export interface Protocol {
+  /** Content script → worker: a page exchange; the tab comes from the sender, never from here. */
+  'page-exchange': {
+    request: { type: 'page-exchange'; observation: PageObservation };
+    reply: { ok: boolean };
+  };
+  /** Extension page → worker. */
+  'get-tab-history': { request: { type: 'get-tab-history'; tabId: number }; reply: TabHistory };
+  'clear-tab-history': { request: { type: 'clear-tab-history'; tabId: number }; reply: { ok: boolean } };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = Protocol[T]['request'];
+export type ReplyOf<T extends MessageType> = Protocol[T]['reply'];
+export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
+
+/** Worker → extension pages, fire and forget. */
+export interface TabHistoryChanged {
+  type: 'tab-history-changed';
+  tabId: number;
+}
+
+type Parser<T> = (value: Record<string, unknown>) => T | undefined;
+
+const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
+  'page-exchange': (value) => {
+    const observation = parseObservation(value.observation);
+    return observation && { type: 'page-exchange', observation };
+  },
+  'get-tab-history': (value) =>
+    isTabId(value.tabId) ? { type: 'get-tab-history', tabId: value.tabId } : undefined,
+  'clear-tab-history': (value) =>
+    isTabId(value.tabId) ? { type: 'clear-tab-history', tabId: value.tabId } : undefined,
+};
+
+export function parseRequest(value: unknown): AnyRequest | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(PARSERS, value.type))
+    return undefined;
+  return PARSERS[value.type as MessageType](value);
+}
+
+export function parseTabHistoryChanged(value: unknown): TabHistoryChanged | undefined {
+  if (!isRecord(value) || value.type !== 'tab-history-changed' || !isTabId(value.tabId)) return undefined;
+  return { type: 'tab-history-changed', tabId: value.tabId };
+}
+
+const METHOD = /^[A-Za-z-]+$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function parseObservation(value: unknown): PageObservation | undefined {
+  if (!isRecord(value)) return undefined;
+  const { api, method, url, status, startedAt, completedAt } = value;
+  if (api !== 'fetch' && api !== 'xhr') return undefined;
+  if (typeof method !== 'string' || method.length > LIMITS.methodChars || !METHOD.test(method))
+    return undefined;
+  if (typeof url !== 'string' || url.length > LIMITS.urlChars || !/^https?:\/\//i.test(url)) return undefined;
+  if (!Number.isInteger(status) || (status as number) < 0 || (status as number) > 999) return undefined;
+  if (!isTime(startedAt) || !isTime(completedAt)) return undefined;
+  const requestHeaders = parseHeaders(value.requestHeaders);
+  const responseHeaders = parseHeaders(value.responseHeaders);
+  if (!requestHeaders || !responseHeaders) return undefined;
+  const observation: PageObservation = {
+    api,
+    method: method.toUpperCase(),
+    url,
+    status: status as number,
+    startedAt,
+    completedAt,
+    requestHeaders,
+    responseHeaders,
+  };
+  if (value.body !== undefined) {
+    const body = value.body;
+    if (!isRecord(body) || typeof body.text !== 'string' || typeof body.truncated !== 'boolean')
+      return undefined;
+    observation.body = {
+      text: body.text.slice(0, LIMITS.bodyChars),
+      truncated: body.truncated || body.text.length > LIMITS.bodyChars,
+    };
+  }
+  return observation;
+}
+
+function parseHeaders(value: unknown): HeaderEntry[] | undefined {
+  if (!Array.isArray(value) || value.length > LIMITS.headerCount) return undefined;
+  const headers: HeaderEntry[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.value !== 'string')
+      return undefined;
+    if (entry.name.length > LIMITS.headerNameChars || !HEADER_NAME.test(entry.name)) return undefined;
+    headers.push({ name: entry.name.toLowerCase(), value: entry.value.slice(0, LIMITS.headerValueChars) });
+  }
+  return headers;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTabId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}

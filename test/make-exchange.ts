@@ -1,0 +1,40 @@
+import type { Exchange, HeaderEntry } from '../src/core/exchange.ts';
+
+type Headers = Record<string, string | string[]>;
+
+function toEntries(headers: Headers): HeaderEntry[] {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item) => ({ name: name.toLowerCase(), value: item })),
+  );
+}
+
+export interface ExchangeInput {
+  method?: string;
+  url?: string;
+  status: number;
+  request?: Headers;
+  response?: Headers;
+  body?: string;
+  at?: number;
+  failed?: boolean;
+}
+
+/** A failed exchange as the recorder would store it, for core tests. */
+export function makeExchange(input: ExchangeInput): Exchange {
+  const at = input.at ?? Date.UTC(2026, 10, 21, 12, 0, 0);
+  return {
+    id: 'x1',
+    tabId: 1,
+    method: input.method ?? 'GET',
+    url: input.url ?? 'https://api.example.com/v1/me',
+    status: input.status,
+    type: 'fetch',
+    startedAt: at,
+    completedAt: at + 40,
+    requestHeaders: toEntries(input.request ?? {}),
+    responseHeaders: toEntries(input.response ?? {}),
+    ...(input.body === undefined ? {} : { responseBody: { text: input.body, truncated: false } }),
+    sources: ['network'],
+    failed: input.failed ?? true,
+  };
+}

@@ -1,0 +1,22 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Mints real HS256 JWTs for tests and the demo server, so no token is ever pasted from the
+ * internet. The key is a test constant: these tokens guard nothing.
+ */
+const TEST_KEY = 'auth-inspector-test-signing-key';
+
+export function segment(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function mintJwt(payload: Record<string, unknown>, header: Record<string, unknown> = {}): string {
+  const signingInput = `${segment({ alg: 'HS256', typ: 'JWT', ...header })}.${segment(payload)}`;
+  const signature = createHmac('sha256', TEST_KEY).update(signingInput).digest('base64url');
+  return `${signingInput}.${signature}`;
+}
+
+/** Seconds since the epoch, as JWT NumericDate claims use. */
+export function epochSeconds(date: Date | number = Date.now()): number {
+  return Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000);
+}
