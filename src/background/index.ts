@@ -1,0 +1,61 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { Exchange } from '../core/exchange.ts';
+import { recordExchange } from '../core/history/record-exchange.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { TabHistoryChanged } from '../shared/messages.ts';
+import { showFailureCount } from './badge.ts';
+import { type HandlerContext, handleMessage } from './message-handlers.ts';
+import { startNetworkCapture } from './network-capture.ts';
+import { TabHistoryStore } from './tab-history-store.ts';
+
+/**
+ * The worker: wires browser events to the store. Every listener is registered synchronously at
+ * the top level, so an MV3 worker woken by an event finds its listener in place; nothing that
+ * matters lives only in module variables (the store's cache is rebuilt from storage.session).
+ */
+const store = new TabHistoryStore(browser.storage.session, (histories) => {
+  for (const history of histories) {
+    void showFailureCount(history.tabId, history.failureCount);
+    const changed: TabHistoryChanged = { type: 'tab-history-changed', tabId: history.tabId };
+    // Rejects when no extension page is open to hear it, which is the common case.
+    browser.runtime.sendMessage(changed).catch(() => {});
+  }
+});
+
+function record(exchange: Exchange): Promise<void> {
+  return store.update(exchange.tabId, (history) => {
+    recordExchange(history, exchange, { maxExchanges: LIMITS.exchangesPerTab });
+  });
+}
+
+const context: HandlerContext = { store, record };
+
+startNetworkCapture((exchange) => void record(exchange));
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  handleMessage(message, sender, context),
+);
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void store.remove(tabId);
+});
+
+// Prerendered or restored tabs swap ids; the history follows the page the user sees.
+browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
+  void store.get(removedTabId).then(async (history) => {
+    await store.update(addedTabId, (target) => {
+      target.exchanges = history.exchanges.map((exchange) => ({ ...exchange, tabId: addedTabId }));
+      target.failureCount = history.failureCount;
+      target.dropped = history.dropped;
+    });
+    await store.remove(removedTabId);
+  });
+});
+
+// Browsers may reset a tab's badge when it navigates; the history (and so the count) is kept.
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status !== 'loading') return;
+  void store.get(tabId).then((history) => {
+    if (history.failureCount > 0) void showFailureCount(tabId, history.failureCount);
+  });
+});

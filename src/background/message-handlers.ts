@@ -1,0 +1,80 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
+import type { Exchange } from '../core/exchange.ts';
+import {
+  type AnyRequest,
+  type MessageType,
+  type PageObservation,
+  type Protocol,
+  parseRequest,
+} from '../shared/messages.ts';
+import type { TabHistoryStore } from './tab-history-store.ts';
+
+export interface HandlerContext {
+  store: TabHistoryStore;
+  record(exchange: Exchange): Promise<void>;
+}
+
+type Handlers = {
+  [T in MessageType]: (
+    request: Protocol[T]['request'],
+    sender: Runtime.MessageSender,
+    context: HandlerContext,
+  ) => Promise<Protocol[T]['reply']> | undefined;
+};
+
+/**
+ * Who may say what. Content scripts relay page data, so they may only add to their own tab's
+ * history (the tab comes from `sender.tab`, never from the message). Reading or clearing a
+ * history is for the extension's own pages: a page must never read another tab's tokens.
+ */
+const handlers = {
+  'page-exchange': (request, sender, context) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || tabId < 0 || isExtensionPage(sender)) return undefined;
+    return context.record(fromObservation(request.observation, tabId)).then(() => ({ ok: true }));
+  },
+  'get-tab-history': (request, sender, context) =>
+    isExtensionPage(sender) ? context.store.flush().then(() => context.store.get(request.tabId)) : undefined,
+  'clear-tab-history': (request, sender, context) =>
+    isExtensionPage(sender) ? context.store.clear(request.tabId).then(() => ({ ok: true })) : undefined,
+} satisfies Handlers;
+
+export function handleMessage(
+  message: unknown,
+  sender: Runtime.MessageSender,
+  context: HandlerContext,
+): Promise<unknown> | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const request: AnyRequest | undefined = parseRequest(message);
+  if (!request) return undefined;
+  // The cast is safe: `parseRequest` pairs each type with its own payload.
+  const handler = handlers[request.type] as (
+    request: AnyRequest,
+    sender: Runtime.MessageSender,
+    context: HandlerContext,
+  ) => Promise<unknown> | undefined;
+  return handler(request, sender, context);
+}
+
+function isExtensionPage(sender: Runtime.MessageSender): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+function fromObservation(observation: PageObservation, tabId: number): Exchange {
+  return {
+    id: crypto.randomUUID(),
+    tabId,
+    method: observation.method,
+    url: observation.url,
+    status: observation.status,
+    type: observation.api,
+    startedAt: observation.startedAt,
+    completedAt: observation.completedAt,
+    requestHeaders: observation.requestHeaders.filter((header) => isKeptRequestHeader(header.name)),
+    responseHeaders: observation.responseHeaders.filter((header) => isKeptResponseHeader(header.name)),
+    ...(observation.body ? { responseBody: observation.body } : {}),
+    sources: ['page'],
+    failed: false,
+  };
+}

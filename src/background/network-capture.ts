@@ -1,0 +1,95 @@
+import browser, { type WebRequest } from 'webextension-polyfill';
+import { AUTH_FAILURE_STATUSES } from '../core/auth-failure.ts';
+import { isCredentialHeader, isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
+import type { Exchange, HeaderEntry } from '../core/exchange.ts';
+import { LIMITS } from '../shared/limits.ts';
+
+/**
+ * Watches every http(s) request of every tab through webRequest (observing only, never blocking)
+ * and reports the exchanges worth keeping: those that carried a credential, and those that
+ * failed with an authentication status. Everything else is dropped at the first listener.
+ */
+
+interface PendingRequest {
+  startedAt: number;
+  headers: HeaderEntry[];
+}
+
+/** Requests with a credential that have not completed yet. Bounded: a long poll must not leak. */
+const pending = new Map<string, PendingRequest>();
+const MAX_PENDING = 2000;
+
+const FILTER: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'] };
+
+/**
+ * Chrome hides Authorization-adjacent headers (Cookie, Origin) unless asked with 'extraHeaders';
+ * Firefox rejects that value outright, so it is added only where the browser declares it.
+ */
+function withExtraHeaders<T extends string>(options: T[]): T[] {
+  const declared = (globalThis as { chrome?: { webRequest?: { OnSendHeadersOptions?: object } } }).chrome
+    ?.webRequest?.OnSendHeadersOptions;
+  return declared && 'EXTRA_HEADERS' in declared ? [...options, 'extraHeaders' as T] : options;
+}
+
+export function startNetworkCapture(onExchange: (exchange: Exchange) => void): void {
+  browser.webRequest.onSendHeaders.addListener(
+    (details) => {
+      if (details.tabId < 0 || !details.requestHeaders) return;
+      let credential = false;
+      const headers: HeaderEntry[] = [];
+      for (const header of details.requestHeaders) {
+        const name = header.name.toLowerCase();
+        if (!isKeptRequestHeader(name)) continue;
+        if (isCredentialHeader(name)) credential = true;
+        headers.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
+      }
+      if (!credential && !pending.has(details.requestId)) return;
+      if (pending.size >= MAX_PENDING) {
+        const oldest = pending.keys().next().value;
+        if (oldest !== undefined) pending.delete(oldest);
+      }
+      // A redirect sends headers again under the same id: the latest hop is the one that completes.
+      pending.set(details.requestId, { startedAt: details.timeStamp, headers });
+    },
+    FILTER,
+    withExtraHeaders<WebRequest.OnSendHeadersOptions>(['requestHeaders']),
+  );
+
+  browser.webRequest.onCompleted.addListener(
+    (details) => {
+      const request = pending.get(details.requestId);
+      pending.delete(details.requestId);
+      if (details.tabId < 0) return;
+      // Without a credential, only an authentication status is worth a record. A 200/400 whose body
+      // says "bad token" is reported by the page observer, which can read bodies.
+      if (!request && !AUTH_FAILURE_STATUSES.has(details.statusCode)) return;
+      const responseHeaders: HeaderEntry[] = [];
+      for (const header of details.responseHeaders ?? []) {
+        const name = header.name.toLowerCase();
+        if (isKeptResponseHeader(name)) {
+          responseHeaders.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
+        }
+      }
+      onExchange({
+        id: crypto.randomUUID(),
+        tabId: details.tabId,
+        method: details.method,
+        url: details.url.slice(0, LIMITS.urlChars),
+        status: details.statusCode,
+        type: details.type,
+        startedAt: request?.startedAt ?? details.timeStamp,
+        completedAt: details.timeStamp,
+        requestHeaders: request?.headers ?? [],
+        responseHeaders,
+        sources: ['network'],
+        failed: false,
+      });
+    },
+    FILTER,
+    withExtraHeaders<WebRequest.OnCompletedOptions>(['responseHeaders']),
+  );
+
+  browser.webRequest.onErrorOccurred.addListener((details) => {
+    pending.delete(details.requestId);
+  }, FILTER);
+}

@@ -1,0 +1,24 @@
+import browser from 'webextension-polyfill';
+import { parseObservation } from '../shared/messages.ts';
+import { RELAY_EVENT, RELAY_MAX_CHARS } from '../shared/page-relay.ts';
+
+/**
+ * The relay between the page-world observer and the worker. It runs in the extension's isolated
+ * world and passes on only well-formed observations; the worker validates again and takes the
+ * tab from the sender, because anything here may have been posted by the page itself.
+ */
+document.addEventListener(RELAY_EVENT, (event) => {
+  const detail: unknown = (event as CustomEvent<unknown>).detail;
+  if (typeof detail !== 'string' || detail.length > RELAY_MAX_CHARS) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(detail);
+  } catch {
+    return;
+  }
+  const observation = parseObservation(value);
+  if (!observation) return;
+  browser.runtime.sendMessage({ type: 'page-exchange', observation }).catch(() => {
+    // The extension was reloaded or updated under this page; nothing to relay to.
+  });
+});

@@ -1,0 +1,221 @@
+import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from '../core/auth-failure.ts';
+import type { HeaderEntry } from '../core/exchange.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { PageObservation } from '../shared/messages.ts';
+import { RELAY_EVENT } from '../shared/page-relay.ts';
+
+/**
+ * Runs in the page's own world at document_start, before any page script, and watches fetch and
+ * XMLHttpRequest without changing what they do: same arguments, same results, same errors, the
+ * page's body untouched (only a clone of a failed response is read, up to a cap). It ships raw
+ * facts and does no diagnosis: every cycle spent here is spent on the page's thread.
+ */
+(() => {
+  // Captured before page scripts run, so a page that replaces these cannot confuse the observer.
+  const { then } = Promise.prototype;
+  const stringify = JSON.stringify;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const listen = EventTarget.prototype.addEventListener;
+  const Event = CustomEvent;
+  const now = Date.now;
+  const decoder = () => new TextDecoder();
+
+  function relay(observation: PageObservation): void {
+    try {
+      dispatch.call(document, new Event(RELAY_EVENT, { detail: stringify(observation) }));
+    } catch {
+      // Never let the observer's own failure reach the page.
+    }
+  }
+
+  /** 200/400/499 bodies count only when they say "bad credential" (Slack, AWS JSON, Esri). */
+  function isCandidate(status: number, contentType: string | null, length: string | null): boolean {
+    if (AUTH_FAILURE_STATUSES.has(status) || status === 400 || status === 499) return true;
+    return (
+      status === 200 && contentType?.includes('json') === true && length !== null && Number(length) <= 4096
+    );
+  }
+
+  function absolute(url: string): string {
+    try {
+      return new URL(url, document.baseURI).href;
+    } catch {
+      return url;
+    }
+  }
+
+  function entries(headers: Iterable<[string, string]>): HeaderEntry[] {
+    const list: HeaderEntry[] = [];
+    for (const [name, value] of headers) {
+      if (list.length >= LIMITS.headerCount) break;
+      list.push({ name: name.toLowerCase(), value: value.slice(0, LIMITS.headerValueChars) });
+    }
+    return list;
+  }
+
+  function finish(observation: PageObservation): void {
+    const watched = AUTH_FAILURE_STATUSES.has(observation.status);
+    if (watched || (observation.body && looksLikeAuthErrorBody(observation.body.text))) relay(observation);
+  }
+
+  async function readCapped(response: Response): Promise<{ text: string; truncated: boolean } | undefined> {
+    const reader = response.body?.getReader();
+    if (!reader) return undefined;
+    const decode = decoder();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decode.decode(value, { stream: true });
+      if (text.length >= LIMITS.bodyChars) {
+        // Stop reading our branch; the page's own branch of the tee is unaffected.
+        void reader.cancel().catch(() => {});
+        return { text: text.slice(0, LIMITS.bodyChars), truncated: true };
+      }
+    }
+    return { text: text + decode.decode(), truncated: false };
+  }
+
+  function requestHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined): HeaderEntry[] {
+    if (init?.headers) return entries(new Headers(init.headers));
+    return input instanceof Request ? entries(input.headers) : [];
+  }
+
+  function observeFetch(
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+    response: Response,
+    startedAt: number,
+  ): void {
+    const status = response.status;
+    if (!isCandidate(status, response.headers.get('content-type'), response.headers.get('content-length')))
+      return;
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const url = response.url || absolute(input instanceof Request ? input.url : String(input));
+    const observation: PageObservation = {
+      api: 'fetch',
+      method,
+      url,
+      status,
+      startedAt,
+      completedAt: now(),
+      requestHeaders: requestHeadersOf(input, init),
+      responseHeaders: entries(response.headers),
+    };
+    const read = readCapped(response.clone());
+    then.call(
+      read,
+      (body) => finish(body ? { ...observation, body } : observation),
+      () => finish(observation),
+    );
+  }
+
+  const nativeFetch = window.fetch;
+  if (typeof nativeFetch === 'function') {
+    // A method, not a function expression: like the native fetch it has no prototype and cannot be
+    // called with `new`; name and length match too.
+    const wrapped = {
+      fetch(this: unknown, input: RequestInfo | URL): Promise<Response> {
+        const init = arguments[1] as RequestInit | undefined;
+        const startedAt = now();
+        // `this` passes through so an illegal invocation still throws as it would natively.
+        const result: Promise<Response> = Reflect.apply(nativeFetch, this, arguments);
+        return then.call(result, (response: Response) => {
+          try {
+            observeFetch(input, init, response, startedAt);
+          } catch {
+            // Observation is best effort; the response always reaches the page.
+          }
+          return response;
+        }) as Promise<Response>;
+      },
+    }.fetch;
+    window.fetch = wrapped as typeof fetch;
+  }
+
+  interface XhrState {
+    method: string;
+    url: string;
+    headers: HeaderEntry[];
+  }
+  const xhrState = new WeakMap<XMLHttpRequest, XhrState>();
+  const proto = XMLHttpRequest.prototype;
+  const nativeOpen = proto.open;
+  const nativeSetRequestHeader = proto.setRequestHeader;
+  const nativeSend = proto.send;
+
+  function xhrBody(xhr: XMLHttpRequest): { text: string; truncated: boolean } | undefined {
+    let text: string;
+    if (xhr.responseType === '' || xhr.responseType === 'text') text = xhr.responseText;
+    else if (xhr.responseType === 'json' && xhr.response !== null) text = stringify(xhr.response) ?? '';
+    else return undefined;
+    return { text: text.slice(0, LIMITS.bodyChars), truncated: text.length > LIMITS.bodyChars };
+  }
+
+  function observeXhr(xhr: XMLHttpRequest, state: XhrState, startedAt: number): void {
+    const status = xhr.status;
+    if (!isCandidate(status, xhr.getResponseHeader('content-type'), xhr.getResponseHeader('content-length')))
+      return;
+    const responseHeaders: [string, string][] = [];
+    for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) responseHeaders.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+    }
+    const body = xhrBody(xhr);
+    finish({
+      api: 'xhr',
+      method: state.method.toUpperCase(),
+      url: xhr.responseURL || absolute(state.url),
+      status,
+      startedAt,
+      completedAt: now(),
+      requestHeaders: state.headers,
+      responseHeaders: entries(responseHeaders),
+      ...(body ? { body } : {}),
+    });
+  }
+
+  proto.open = {
+    open(this: XMLHttpRequest, method: string, url: string | URL) {
+      xhrState.set(this, { method: String(method), url: String(url), headers: [] });
+      return Reflect.apply(nativeOpen, this, arguments);
+    },
+  }.open as typeof proto.open;
+
+  proto.setRequestHeader = {
+    setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+      const result = Reflect.apply(nativeSetRequestHeader, this, arguments);
+      // Recorded after the native call, so only headers the browser accepted are kept.
+      const state = xhrState.get(this);
+      if (state && state.headers.length < LIMITS.headerCount) {
+        state.headers.push({
+          name: String(name).toLowerCase(),
+          value: String(value).slice(0, LIMITS.headerValueChars),
+        });
+      }
+      return result;
+    },
+  }.setRequestHeader;
+
+  proto.send = {
+    send(this: XMLHttpRequest) {
+      const state = xhrState.get(this);
+      if (state) {
+        const startedAt = now();
+        listen.call(
+          this,
+          'loadend',
+          () => {
+            try {
+              observeXhr(this, state, startedAt);
+            } catch {
+              // Best effort, as for fetch.
+            }
+          },
+          { once: true },
+        );
+      }
+      return Reflect.apply(nativeSend, this, arguments);
+    },
+  }.send;
+})();
