@@ -20,3 +20,24 @@ export function mintJwt(payload: Record<string, unknown>, header: Record<string,
 export function epochSeconds(date: Date | number = Date.now()): number {
   return Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000);
 }
+
+/** Checks an HS256 token minted by `mintJwt` and returns its payload, or why it is refused. */
+export function verifyJwt(
+  token: string,
+  now: number = Date.now(),
+):
+  | { ok: true; payload: Record<string, unknown> }
+  | { ok: false; reason: 'malformed' | 'signature' | 'expired' } {
+  const [header, payload, signature] = token.split('.');
+  if (!header || !payload || signature === undefined) return { ok: false, reason: 'malformed' };
+  const expected = createHmac('sha256', TEST_KEY).update(`${header}.${payload}`).digest('base64url');
+  if (expected !== signature) return { ok: false, reason: 'signature' };
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < now) return { ok: false, reason: 'expired' };
+  return { ok: true, payload: claims };
+}

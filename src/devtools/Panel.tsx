@@ -17,7 +17,6 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
             .reverse()
             .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now }) }))
         : [],
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `now` is read per history change
     [state],
   );
   const selected = rows.find((row) => row.exchange.id === selectedId);

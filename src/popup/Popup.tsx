@@ -19,7 +19,6 @@ export function Popup({ tabId }: { tabId: number | undefined }) {
       .reverse()
       .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now }) }));
     // `now` is read at render; recomputing only when the history changes keeps it stable.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, [state]);
 
   const selected = failures.find((failure) => failure.exchange.id === selectedId) ?? failures[0];

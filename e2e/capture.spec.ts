@@ -1,0 +1,173 @@
+import { expect, runScenario, test } from './fixtures.ts';
+
+test.describe('an expired JWT refused with 401', () => {
+  test('is recorded with the wire credential and the body the page received', async ({
+    demoPage,
+    inspector,
+  }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    const result = await runScenario(demoPage, 'expired-jwt');
+    expect(result.status).toBe(401);
+
+    // Both views arrive independently; wait until the worker has joined them.
+    await expect
+      .poll(async () => (await inspector.history(tabId))?.exchanges.find((item) => item.failed)?.sources)
+      .toEqual(['network', 'page']);
+    const history = await inspector.history(tabId);
+    expect(history?.failureCount).toBe(1);
+    const [exchange] = history?.exchanges.filter((candidate) => candidate.failed) ?? [];
+    expect(exchange).toMatchObject({ method: 'GET', status: 401, failed: true });
+    expect(exchange?.url).toMatch(/\/api\/profile$/);
+    // Joined: Authorization as sent on the wire, body as the page's fetch received it.
+    expect(exchange?.sources).toEqual(['network', 'page']);
+    expect(exchange?.requestHeaders.find((header) => header.name === 'authorization')?.value).toMatch(
+      /^Bearer eyJ/,
+    );
+    expect(exchange?.responseHeaders.find((header) => header.name === 'www-authenticate')?.value).toContain(
+      'error="invalid_token"',
+    );
+    expect(exchange?.responseBody?.text).toContain('The access token expired');
+  });
+
+  test('the popup shows the request, the decoded claims and token-expired first', async ({
+    demoPage,
+    inspector,
+  }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    await runScenario(demoPage, 'expired-jwt');
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+
+    const popup = await inspector.openPopup(tabId);
+    await expect(popup.locator('[data-failure-id]')).toHaveCount(1);
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+    await expect(popup.locator('.headline')).toHaveText('The token expired 5 min ago');
+    const summary = popup.getByTestId('exchange-summary');
+    await expect(summary).toContainText('GET');
+    await expect(summary).toContainText('/api/profile');
+    await expect(summary.getByTestId('status')).toHaveText('401');
+    await expect(popup.getByTestId('credential-scheme')).toHaveText('Bearer');
+    await expect(popup.getByTestId('credential-kind')).toHaveText('JWT (signed, HS256)');
+    const payload = popup.getByTestId('claims-payload');
+    await expect(payload.locator('tr[data-claim="sub"]')).toContainText('user-1042');
+    await expect(payload.locator('tr[data-claim="exp"]')).toContainText('5 min ago');
+    await expect(payload.locator('tr[data-claim="iat"]')).toContainText('1 h 5 min ago');
+    await popup.close();
+  });
+
+  test('the token is masked until revealed', async ({ demoPage, inspector }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    await runScenario(demoPage, 'expired-jwt');
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    const popup = await inspector.openPopup(tabId);
+    const token = await demoPage.evaluate(
+      () => (window as unknown as { DEMO_TOKENS: { expired: string } }).DEMO_TOKENS.expired,
+    );
+    const value = popup.getByTestId('credential-value');
+    await expect(value).toContainText('chars)');
+    expect(await popup.locator('body').textContent()).not.toContain(token);
+    await popup.getByRole('button', { name: 'Reveal' }).click();
+    await expect(value).toHaveText(token);
+    await popup.close();
+  });
+});
+
+test('the badge counts the failures of the tab', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'expired-jwt');
+  await runScenario(demoPage, 'missing-token');
+  await runScenario(demoPage, 'valid-token');
+  await runScenario(demoPage, 'insufficient-scope');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(3);
+  await expect.poll(() => inspector.badgeText(tabId)).toBe('3');
+  const history = await inspector.history(tabId);
+  // The successful credentialed request is kept for the history, but not counted.
+  expect(history?.exchanges.filter((exchange) => !exchange.failed)).toHaveLength(1);
+});
+
+test('every demo scenario gets its expected top cause', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  const expected: Record<string, string> = {
+    'bearer-undefined': 'token-placeholder',
+    'missing-token': 'token-missing',
+    'insufficient-scope': 'insufficient-scope',
+  };
+  for (const scenario of Object.keys(expected)) await runScenario(demoPage, scenario);
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(3);
+  const popup = await inspector.openPopup(tabId);
+  const items = popup.locator('[data-failure-id]');
+  await expect(items).toHaveCount(3);
+  // Newest first: the list is in the reverse order of the scenarios.
+  const scenarios = Object.keys(expected).reverse();
+  for (const [index, scenario] of scenarios.entries()) {
+    await items.nth(index).getByRole('button').click();
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute(
+      'data-cause',
+      expected[scenario] ?? '',
+    );
+  }
+  await popup.close();
+});
+
+test('an XMLHttpRequest failure is captured with its body', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  const result = await runScenario(demoPage, 'xhr-expired');
+  expect(result.status).toBe(401);
+  await expect
+    .poll(async () => (await inspector.history(tabId))?.exchanges.find((item) => item.failed)?.sources)
+    .toEqual(['network', 'page']);
+  const history = await inspector.history(tabId);
+  expect(history?.failureCount).toBe(1);
+  const exchange = history?.exchanges.find((candidate) => candidate.failed);
+  expect(exchange?.type).toBe('xmlhttprequest');
+  expect(exchange?.url).toMatch(/\/api\/orders$/);
+  expect(exchange?.responseBody?.text).toContain('invalid_token');
+  const popup = await inspector.openPopup(tabId);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+  await popup.close();
+});
+
+test('the history survives a navigation to a login page', async ({ demoPage, inspector, server }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'expired-jwt');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+  await demoPage.goto(`${server.url}/login`);
+  await expect(demoPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  const popup = await inspector.openPopup(tabId);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+  await expect.poll(() => inspector.badgeText(tabId)).toBe('1');
+  await popup.close();
+});
+
+test('closing the tab forgets its record', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'missing-token');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+  await demoPage.close();
+  await expect.poll(() => inspector.history(tabId)).toBeUndefined();
+});
+
+test('the popup of a tab with no failures explains what it watches', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  const popup = await inspector.openPopup(tabId);
+  await expect(popup.getByTestId('empty-state')).toContainText('401, 403, 419, 440 or 498');
+  await expect(popup.locator('[data-failure-id]')).toHaveCount(0);
+  await popup.close();
+});
+
+test('the DevTools panel lists the tab’s recorded exchanges', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'valid-token');
+  await runScenario(demoPage, 'expired-jwt');
+  await expect.poll(async () => (await inspector.history(tabId))?.exchanges.length).toBe(2);
+  const panel = await inspector.openPanel(tabId);
+  const rows = panel.locator('tr[data-exchange-id]');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toHaveAttribute('data-failed', 'true');
+  await expect(rows.first()).toContainText('token-expired');
+  // Live: a new failure appears without reloading the panel.
+  await runScenario(demoPage, 'missing-token');
+  await expect(rows).toHaveCount(3);
+  await rows.first().click();
+  await expect(panel.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-missing');
+  await panel.close();
+});

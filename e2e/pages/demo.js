@@ -1,0 +1,55 @@
+// The demo app's API calls, each with a classic authentication bug. Plain browser JavaScript.
+(() => {
+  const tokens = window.DEMO_TOKENS;
+
+  function xhr(method, url, headers) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open(method, url);
+      for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+      request.onload = () => resolve({ status: request.status, body: request.responseText });
+      request.onerror = () => reject(new Error('network error'));
+      request.send();
+    });
+  }
+
+  async function viaFetch(url, init) {
+    const response = await fetch(url, init);
+    return { status: response.status, body: await response.text() };
+  }
+
+  const scenarios = {
+    'expired-jwt': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } }),
+    'bearer-undefined': () => {
+      let token; // never assigned: the classic race with sign-in
+      return viaFetch('/api/profile', { headers: { Authorization: `Bearer ${token}` } });
+    },
+    'missing-token': () => viaFetch('/api/profile'),
+    'insufficient-scope': () =>
+      viaFetch('/api/admin/users', {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${tokens.valid}` },
+      }),
+    'xhr-expired': () => xhr('GET', '/api/orders', { Authorization: `Bearer ${tokens.expired}` }),
+    'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
+  };
+
+  async function run(id) {
+    const scenario = scenarios[id];
+    if (!scenario) throw new Error(`unknown scenario ${id}`);
+    const result = await scenario();
+    document.getElementById('output').textContent = `${id}: HTTP ${result.status}\n${result.body}`;
+    return result;
+  }
+
+  const container = document.getElementById('scenarios');
+  for (const id of Object.keys(scenarios)) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = id;
+    button.dataset.scenario = id;
+    button.addEventListener('click', () => run(id));
+    container.append(button);
+  }
+  window.authDemo = { run, scenarios: Object.keys(scenarios) };
+})();

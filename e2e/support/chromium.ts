@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+
+/** Debian's Chromium, or the one CHROMIUM_PATH names. Playwright never downloads a browser here. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+  const found = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (!found) {
+    throw new Error('Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH.');
+  }
+  return found;
+}
+
+export const CHROME_BUILD = resolve(import.meta.dirname, '../../dist/chrome');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's current service worker (it may be restarted; ask again after a stop). */
+  worker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+/** Chromium with the built extension loaded, in a fresh profile that is deleted on close. */
+export async function launchWithExtension(options: { headless: boolean }): Promise<ExtensionBrowser> {
+  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
+    throw new Error(`No extension build in ${CHROME_BUILD}: run \`npm run build\` first.`);
+  }
+  const userDataDir = await mkdtemp(join(tmpdir(), 'auth-inspector-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

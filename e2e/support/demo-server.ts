@@ -1,0 +1,173 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { epochSeconds, mintJwt, verifyJwt } from '../../test/mint-jwt.ts';
+
+/**
+ * A small API that fails the way real ones do, and a page that calls it. Used by the end-to-end
+ * tests and by `npm start`. Listens on 127.0.0.1 only; tokens are minted per page load.
+ */
+
+export interface Scenario {
+  id: string;
+  label: string;
+  /** The cause Auth Inspector should rank first. */
+  expectedCause: string;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  { id: 'expired-jwt', label: 'Expired JWT (fetch)', expectedCause: 'token-expired' },
+  { id: 'bearer-undefined', label: 'Authorization: Bearer undefined', expectedCause: 'token-placeholder' },
+  { id: 'missing-token', label: 'No credential at all', expectedCause: 'token-missing' },
+  { id: 'insufficient-scope', label: '403 insufficient_scope', expectedCause: 'insufficient-scope' },
+  { id: 'xhr-expired', label: 'Expired JWT (XMLHttpRequest)', expectedCause: 'token-expired' },
+];
+
+export interface DemoTokens {
+  expired: string;
+  valid: string;
+}
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const PAGES = join(import.meta.dirname, '../pages');
+const REALM = 'demo-api';
+
+/** Fresh tokens for each page load, so "expired 5 min ago" holds however long a run takes. */
+export function mintDemoTokens(now = Date.now()): DemoTokens {
+  const claims = { iss: 'https://id.demo.test/', sub: 'user-1042', aud: 'https://api.demo.test' };
+  return {
+    expired: mintJwt({
+      ...claims,
+      scope: 'profile:read orders:read',
+      iat: epochSeconds(now - 65 * 60_000),
+      exp: epochSeconds(now - 5 * 60_000),
+    }),
+    valid: mintJwt({
+      ...claims,
+      scope: 'profile:read',
+      iat: epochSeconds(now),
+      exp: epochSeconds(now + 24 * 3600_000),
+    }),
+  };
+}
+
+export async function startDemoServer(port = 0): Promise<DemoServer> {
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  switch (url.pathname) {
+    case '/':
+      return sendFile(response, 'demo.html', 'text/html; charset=utf-8');
+    case '/login':
+      return sendFile(response, 'login.html', 'text/html; charset=utf-8');
+    case '/demo.js':
+      return sendFile(response, 'demo.js', 'text/javascript; charset=utf-8');
+    case '/demo-tokens.js':
+      return send(
+        response,
+        200,
+        { 'content-type': 'text/javascript' },
+        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens())};`,
+      );
+    case '/api/profile':
+    case '/api/orders':
+      return protectedResource(request, response, { scope: 'profile:read' });
+    case '/api/admin/users':
+      return protectedResource(request, response, { scope: 'admin:write' });
+    case '/api/echo-401':
+      // A fixed failure for checking that the page sees exactly what the server sent.
+      return send(
+        response,
+        401,
+        {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-demo-trace': 'trace-7f3a',
+          'www-authenticate': `Bearer realm="${REALM}"`,
+        },
+        'denied: trace-7f3a',
+      );
+    case '/favicon.ico':
+      return send(response, 204, {}, '');
+    default:
+      return send(response, 404, { 'content-type': 'text/plain' }, 'not found');
+  }
+}
+
+/** RFC 6750 behaviour: a bare challenge without a token, invalid_token or insufficient_scope otherwise. */
+function protectedResource(request: IncomingMessage, response: ServerResponse, { scope }: { scope: string }) {
+  const authorization = request.headers.authorization;
+  if (!authorization) {
+    return sendJson(response, 401, `Bearer realm="${REALM}"`, {
+      error: 'unauthorized',
+      message: 'Authentication required',
+    });
+  }
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
+  const verdict = match?.[1] ? verifyJwt(match[1]) : undefined;
+  if (!verdict?.ok) {
+    const description =
+      verdict?.reason === 'expired'
+        ? 'The access token expired'
+        : 'The access token is malformed or its signature is invalid';
+    return sendJson(
+      response,
+      401,
+      `Bearer realm="${REALM}", error="invalid_token", error_description="${description}"`,
+      {
+        error: 'invalid_token',
+        error_description: description,
+      },
+    );
+  }
+  const granted = String(verdict.payload.scope ?? '').split(' ');
+  if (!granted.includes(scope)) {
+    return sendJson(response, 403, `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"`, {
+      error: 'insufficient_scope',
+      error_description: `This operation needs the ${scope} scope`,
+    });
+  }
+  return send(
+    response,
+    200,
+    { 'content-type': 'application/json' },
+    JSON.stringify({ id: verdict.payload.sub, name: 'Ada Lovelace' }),
+  );
+}
+
+function sendJson(response: ServerResponse, status: number, challenge: string, body: unknown) {
+  send(
+    response,
+    status,
+    { 'content-type': 'application/json', 'www-authenticate': challenge },
+    JSON.stringify(body),
+  );
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string) {
+  response.writeHead(status, { 'cache-control': 'no-store', ...headers }).end(body);
+}
+
+async function sendFile(response: ServerResponse, name: string, type: string) {
+  send(response, 200, { 'content-type': type }, await readFile(join(PAGES, name), 'utf8'));
+}
