@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './support/chromium.ts';
 import { type DemoServer, startDemoServer } from './support/demo-server.ts';
 import { Inspector } from './support/inspector.ts';
+import { type DemoWindow, warmUp } from './support/warm-up.ts';
 
 interface WorkerFixtures {
   server: DemoServer;
@@ -46,31 +47,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (!page.isClosed()) await page.close();
   },
 });
-
-/**
- * Right after install the worker's webRequest listeners can miss the first requests
- * (shared/BROWSER-TESTING.md): send credentialed requests until one is recorded.
- */
-async function warmUp(browser: ExtensionBrowser, server: DemoServer): Promise<void> {
-  const inspector = new Inspector(browser);
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/?warm-up`);
-  const tabId = await inspector.tabIdOf(page);
-  await expect
-    .poll(
-      async () => {
-        await page.evaluate(() => (window as unknown as DemoWindow).authDemo.run('valid-token'));
-        return (await inspector.history(tabId))?.exchanges.length ?? 0;
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0);
-  await page.close();
-}
-
-export interface DemoWindow {
-  authDemo: { run(id: string): Promise<{ status: number; body: string }> };
-}
 
 export function runScenario(page: Page, id: string): Promise<{ status: number; body: string }> {
   return page.evaluate((scenario) => (window as unknown as DemoWindow).authDemo.run(scenario), id);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -25,11 +25,20 @@ export interface ExtensionBrowser {
 }
 
 /** Chromium with the built extension loaded, in a fresh profile that is deleted on close. */
-export async function launchWithExtension(options: { headless: boolean }): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: {
+  headless: boolean;
+  /** chrome://extensions in developer mode, which is when Chrome collects an extension's errors. */
+  developerMode?: boolean;
+}): Promise<ExtensionBrowser> {
   if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
     throw new Error(`No extension build in ${CHROME_BUILD}: run \`npm run build\` first.`);
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'auth-inspector-profile-'));
+  if (options.developerMode) {
+    await mkdir(join(userDataDir, 'Default'), { recursive: true });
+    const preferences = { extensions: { ui: { developer_mode: true } } };
+    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless,

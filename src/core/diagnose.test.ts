@@ -110,14 +110,36 @@ describe('diagnose', () => {
     expect(diagnosis.causes[0]?.title).toContain('write:users');
   });
 
-  it('reads an expiry statement from a JSON body (node-jsonwebtoken "jwt expired")', () => {
-    expect(
-      causeIds({
+  it('reads an expiry statement from a JSON body (node-jsonwebtoken "jwt expired") and quotes it', () => {
+    const [top] = diagnose(
+      makeExchange({
         status: 401,
         request: { authorization: 'Bearer opaque-token-value-123456' },
         body: '{"name":"TokenExpiredError","message":"jwt expired"}',
-      })[0],
-    ).toBe('token-expired');
+      }),
+      { now: NOW },
+    ).causes;
+    expect(top?.id).toBe('token-expired');
+    expect(top?.evidence).toEqual([
+      { source: 'response-body', text: '{"name":"TokenExpiredError","message":"jwt expired"}' },
+    ]);
+  });
+
+  it('quotes an expiry statement from the challenge as a response header', () => {
+    const [top] = diagnose(
+      makeExchange({
+        status: 401,
+        request: { authorization: 'Bearer opaque-token-value-123456' },
+        response: {
+          'www-authenticate': 'Bearer error="invalid_token", error_description="The token expired at 10:00"',
+        },
+      }),
+      { now: NOW },
+    ).causes;
+    expect(top?.evidence).toContainEqual({
+      source: 'response-header',
+      text: 'WWW-Authenticate error_description="The token expired at 10:00"',
+    });
   });
 
   it('falls back to token-rejected when a credential was refused without a stated reason', () => {

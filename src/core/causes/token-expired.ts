@@ -25,7 +25,7 @@ export const tokenExpired: CauseDetector = {
         text: `exp = ${formatInstant(expiresAt)} (${formatRelative(expiresAt, facts.now)}); the request was sent ${formatRelative(facts.exchange.startedAt, expiresAt).replace(/^in /, '')} after it${expiredLocally ? '' : ' by the server clock'}.`,
       });
     }
-    if (stated) evidence.push({ source: 'response-body', text: `Server: ${stated}` });
+    if (stated) evidence.push(stated);
 
     const title =
       expiresAt !== undefined

@@ -20,7 +20,7 @@ export const tokenNotYetValid: CauseDetector = {
         text: `nbf = ${formatInstant(notBefore)} (${formatRelative(notBefore, facts.now)}).`,
       });
     }
-    if (stated) evidence.push({ source: 'response-body', text: `Server: ${stated}` });
+    if (stated) evidence.push(stated);
     return {
       id: 'token-not-yet-valid',
       title:
