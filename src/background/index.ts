@@ -28,7 +28,12 @@ function record(exchange: Exchange): Promise<void> {
   });
 }
 
-const context: HandlerContext = { store, record };
+const context: HandlerContext = {
+  store,
+  record,
+  runtimeId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+};
 
 startNetworkCapture((exchange) => void record(exchange));
 

@@ -1,4 +1,4 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
 import { isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
 import type { Exchange } from '../core/exchange.ts';
 import {
@@ -11,8 +11,11 @@ import {
 import type { TabHistoryStore } from './tab-history-store.ts';
 
 export interface HandlerContext {
-  store: TabHistoryStore;
+  store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear'>;
   record(exchange: Exchange): Promise<void>;
+  /** This extension's id and page origin (`chrome-extension://<id>/`), to tell its pages from content scripts. */
+  runtimeId: string;
+  extensionOrigin: string;
 }
 
 type Handlers = {
@@ -31,13 +34,17 @@ type Handlers = {
 const handlers = {
   'page-exchange': (request, sender, context) => {
     const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0 || isExtensionPage(sender)) return undefined;
+    if (tabId === undefined || tabId < 0 || isExtensionPage(sender, context)) return undefined;
     return context.record(fromObservation(request.observation, tabId)).then(() => ({ ok: true }));
   },
   'get-tab-history': (request, sender, context) =>
-    isExtensionPage(sender) ? context.store.flush().then(() => context.store.get(request.tabId)) : undefined,
+    isExtensionPage(sender, context)
+      ? context.store.flush().then(() => context.store.get(request.tabId))
+      : undefined,
   'clear-tab-history': (request, sender, context) =>
-    isExtensionPage(sender) ? context.store.clear(request.tabId).then(() => ({ ok: true })) : undefined,
+    isExtensionPage(sender, context)
+      ? context.store.clear(request.tabId).then(() => ({ ok: true }))
+      : undefined,
 } satisfies Handlers;
 
 export function handleMessage(
@@ -45,7 +52,7 @@ export function handleMessage(
   sender: Runtime.MessageSender,
   context: HandlerContext,
 ): Promise<unknown> | undefined {
-  if (sender.id !== browser.runtime.id) return undefined;
+  if (sender.id !== context.runtimeId) return undefined;
   const request: AnyRequest | undefined = parseRequest(message);
   if (!request) return undefined;
   // The cast is safe: `parseRequest` pairs each type with its own payload.
@@ -57,8 +64,8 @@ export function handleMessage(
   return handler(request, sender, context);
 }
 
-function isExtensionPage(sender: Runtime.MessageSender): boolean {
-  return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
+function isExtensionPage(sender: Runtime.MessageSender, context: HandlerContext): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(context.extensionOrigin);
 }
 
 function fromObservation(observation: PageObservation, tabId: number): Exchange {

@@ -106,7 +106,7 @@ describe('diagnose', () => {
       }),
       { now: NOW },
     );
-    expect(diagnosis.causes[0]?.id).toBe('insufficient-scope');
+    expect(diagnosis.causes.map((cause) => cause.id)).toEqual(['insufficient-scope']);
     expect(diagnosis.causes[0]?.title).toContain('write:users');
   });
 

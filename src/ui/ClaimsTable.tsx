@@ -63,7 +63,7 @@ function ClaimRows({ title, claims, now }: { title: string; claims: Record<strin
             </th>
             <td>
               {TIME_CLAIMS.has(name) && typeof value === 'number' ? (
-                <TimeValue seconds={value} now={now} />
+                <TimeValue seconds={value} now={now} warnIfPast={name === 'exp'} />
               ) : (
                 <code class="claim-value">{claimText(value)}</code>
               )}
@@ -75,12 +75,14 @@ function ClaimRows({ title, claims, now }: { title: string; claims: Record<strin
   );
 }
 
-function TimeValue({ seconds, now }: { seconds: number; now: number }) {
+function TimeValue({ seconds, now, warnIfPast }: { seconds: number; now: number; warnIfPast: boolean }) {
   const instant = seconds * 1000;
   return (
     <span class="time-value">
       <code>{seconds}</code> <span>{formatInstant(instant)}</span>{' '}
-      <span class={instant < now ? 'relative past' : 'relative'}>({formatRelative(instant, now)})</span>
+      <span class={warnIfPast && instant < now ? 'relative past' : 'relative'}>
+        ({formatRelative(instant, now)})
+      </span>
     </span>
   );
 }

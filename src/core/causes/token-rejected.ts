@@ -9,6 +9,8 @@ export const tokenRejected: CauseDetector = {
   id: 'token-rejected',
   detect(facts) {
     if (facts.credentialHeaders.length === 0) return undefined;
+    // insufficient_scope means the token was accepted, just not for this operation.
+    if (facts.bearerError?.error === 'insufficient_scope') return undefined;
     const stated = facts.bearerError?.error === 'invalid_token';
     const evidence: Evidence[] = [
       {

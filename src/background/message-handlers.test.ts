@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../core/exchange.ts';
+import { emptyHistory } from '../core/history/tab-history.ts';
+import { type HandlerContext, handleMessage } from './message-handlers.ts';
+
+type Sender = Parameters<typeof handleMessage>[1];
+
+const ORIGIN = 'chrome-extension://abcdefghijklmnop/';
+const observation = {
+  api: 'fetch',
+  method: 'get',
+  url: 'https://api.example.com/v1/me',
+  status: 401,
+  startedAt: 1_700_000_000_000,
+  completedAt: 1_700_000_000_050,
+  requestHeaders: [{ name: 'Authorization', value: 'Bearer abc' }],
+  responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }],
+  body: { text: '{"error":"invalid_token"}', truncated: false },
+};
+
+function setup() {
+  const recorded: Exchange[] = [];
+  const context: HandlerContext = {
+    runtimeId: 'abcdefghijklmnop',
+    extensionOrigin: ORIGIN,
+    record: async (exchange) => {
+      recorded.push(exchange);
+    },
+    store: {
+      flush: async () => {},
+      get: async (tabId) => ({ ...emptyHistory(tabId), failureCount: 9 }),
+      clear: async () => {},
+    },
+  };
+  return { recorded, context };
+}
+
+const contentScript = { id: 'abcdefghijklmnop', url: 'https://app.example.com/', tab: { id: 7 } } as const;
+const extensionPage = { id: 'abcdefghijklmnop', url: `${ORIGIN}src/popup/index.html?tab=7` } as const;
+
+describe('handleMessage', () => {
+  it('records a page exchange for the sender’s tab, whatever the message claims', async () => {
+    const { recorded, context } = setup();
+    const forged = { type: 'page-exchange', tabId: 99, observation: { ...observation, tabId: 99 } };
+    await expect(handleMessage(forged, contentScript as Sender, context)).resolves.toEqual({ ok: true });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ tabId: 7, method: 'GET', sources: ['page'] });
+    expect(recorded[0]?.requestHeaders).toEqual([{ name: 'authorization', value: 'Bearer abc' }]);
+  });
+
+  it('lets only extension pages read a tab’s history', async () => {
+    const { context } = setup();
+    const request = { type: 'get-tab-history', tabId: 3 };
+    expect(handleMessage(request, contentScript as Sender, context)).toBeUndefined();
+    await expect(handleMessage(request, extensionPage as Sender, context)).resolves.toMatchObject({
+      tabId: 3,
+      failureCount: 9,
+    });
+  });
+
+  it('ignores messages from other extensions, unknown types and malformed payloads', () => {
+    const { recorded, context } = setup();
+    const other = { ...contentScript, id: 'someone-else' };
+    const cases: [unknown, object][] = [
+      [{ type: 'page-exchange', observation }, other],
+      [{ type: 'delete-everything' }, extensionPage],
+      [{ type: 'page-exchange', observation: { ...observation, status: 'x' } }, contentScript],
+      [{ type: 'page-exchange', observation: { ...observation, url: 'javascript:alert(1)' } }, contentScript],
+      [
+        { type: 'page-exchange', observation: { ...observation, requestHeaders: 'Authorization: x' } },
+        contentScript,
+      ],
+      [{ type: 'get-tab-history', tabId: -1 }, extensionPage],
+      [{ type: '__proto__' }, extensionPage],
+      ['page-exchange', contentScript],
+      [null, contentScript],
+    ];
+    for (const [message, sender] of cases) {
+      expect(handleMessage(message, sender as Sender, context)).toBeUndefined();
+    }
+    expect(recorded).toHaveLength(0);
+  });
+
+  it('does not record page exchanges sent from extension pages', () => {
+    const { recorded, context } = setup();
+    const fromPopupTab = { ...extensionPage, tab: { id: 7 } };
+    expect(
+      handleMessage({ type: 'page-exchange', observation }, fromPopupTab as Sender, context),
+    ).toBeUndefined();
+    expect(recorded).toHaveLength(0);
+  });
+});
