@@ -1,27 +1,48 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { TabHistory } from '../../src/core/history/tab-history.ts';
 import type { ExtensionBrowser } from './chromium.ts';
 
-/** The slice of the `chrome` API the tests call inside the extension's worker. */
-interface ChromeInWorker {
+/** The slice of the `chrome` API the tests call from an extension page. */
+interface ChromeApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
 }
 
-/** Test-side view of the extension: what it recorded, what its badge says, its popup. */
+/**
+ * Test-side view of the extension: what it recorded, what its badge says, its popup and panel.
+ * Queries run in an extension page rather than in the worker, because the worker may be stopped
+ * by a test and Playwright's handle to a stopped worker hangs.
+ */
 export class Inspector {
+  private probe: Promise<Page> | undefined;
+
   constructor(private readonly browser: ExtensionBrowser) {}
 
-  private worker(): Promise<Worker> {
-    return this.browser.worker();
+  private async evaluate<T, A>(run: (api: ChromeApi, argument: A) => Promise<T>, argument: A): Promise<T> {
+    this.probe ??= this.browser.context.newPage().then(async (page) => {
+      // An extension page on a tab id that never exists: it renders an empty popup and stays quiet.
+      await page.goto(`chrome-extension://${this.browser.extensionId}/src/popup/index.html?tab=0`);
+      return page;
+    });
+    const page = await this.probe;
+    const result: unknown = await page.evaluate(
+      ([source, value]) => {
+        const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+        const probe = new Function(`return (${source})`)() as (
+          api: ChromeApi,
+          argument: unknown,
+        ) => Promise<unknown>;
+        return probe(api, value);
+      },
+      [run.toString(), argument as unknown] as const,
+    );
+    return result as T;
   }
 
   async tabIdOf(page: Page): Promise<number> {
     const url = page.url();
-    const worker = await this.worker();
-    const id = await worker.evaluate(async (wanted) => {
-      const api = (self as unknown as { chrome: ChromeInWorker }).chrome;
+    const id = await this.evaluate(async (api, wanted) => {
       const tabs = await api.tabs.query({});
       return tabs.find((tab) => tab.url === wanted)?.id;
     }, url);
@@ -29,21 +50,31 @@ export class Inspector {
     return id;
   }
 
-  async history(tabId: number): Promise<TabHistory | undefined> {
-    const worker = await this.worker();
-    return worker.evaluate(async (id) => {
-      const api = (self as unknown as { chrome: ChromeInWorker }).chrome;
+  history(tabId: number): Promise<TabHistory | undefined> {
+    return this.evaluate(async (api, id) => {
       const items = await api.storage.session.get(`tab:${id}`);
       return items[`tab:${id}`] as TabHistory | undefined;
     }, tabId);
   }
 
-  async badgeText(tabId: number): Promise<string> {
-    const worker = await this.worker();
-    return worker.evaluate(
-      (id) => (self as unknown as { chrome: ChromeInWorker }).chrome.action.getBadgeText({ tabId: id }),
-      tabId,
-    );
+  badgeText(tabId: number): Promise<string> {
+    return this.evaluate((api, id) => api.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  /** Stops the MV3 worker as Chrome does when idle (CDP), and waits until it has stopped. */
+  async stopWorker(): Promise<void> {
+    const page = await (this.probe ?? this.evaluate(async () => 0, 0).then(() => this.probe));
+    if (!page) throw new Error('no extension page to reach the worker from');
+    const session = await this.browser.context.newCDPSession(page);
+    const stopped = new Promise<void>((resolve) => {
+      session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((version) => version.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await session.detach();
   }
 
   async openPopup(tabId: number): Promise<Page> {
