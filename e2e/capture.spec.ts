@@ -1,4 +1,19 @@
+import type { Exchange } from '../src/core/exchange.ts';
+import type { TabHistory } from '../src/core/history/tab-history.ts';
 import { expect, runScenario, test } from './fixtures.ts';
+import type { Inspector } from './support/inspector.ts';
+
+/** Both views of a request arrive independently: waits until the worker has joined them. */
+async function joinedFailure(
+  inspector: Inspector,
+  tabId: number,
+): Promise<{ history: TabHistory; exchange: Exchange }> {
+  const joined = (history: TabHistory | undefined) =>
+    history?.exchanges.find((item) => item.failed && item.sources.length === 2);
+  await expect.poll(async () => joined(await inspector.history(tabId))?.sources).toEqual(['network', 'page']);
+  const history = (await inspector.history(tabId)) as TabHistory;
+  return { history, exchange: joined(history) as Exchange };
+}
 
 test.describe('an expired JWT refused with 401', () => {
   test('is recorded with the wire credential and the body the page received', async ({
@@ -9,17 +24,11 @@ test.describe('an expired JWT refused with 401', () => {
     const result = await runScenario(demoPage, 'expired-jwt');
     expect(result.status).toBe(401);
 
-    // Both views arrive independently; wait until the worker has joined them.
-    await expect
-      .poll(async () => (await inspector.history(tabId))?.exchanges.find((item) => item.failed)?.sources)
-      .toEqual(['network', 'page']);
-    const history = await inspector.history(tabId);
-    expect(history?.failureCount).toBe(1);
-    const [exchange] = history?.exchanges.filter((candidate) => candidate.failed) ?? [];
+    const { history, exchange } = await joinedFailure(inspector, tabId);
+    expect(history.failureCount).toBe(1);
     expect(exchange).toMatchObject({ method: 'GET', status: 401, failed: true });
     expect(exchange?.url).toMatch(/\/api\/profile$/);
     // Joined: Authorization as sent on the wire, body as the page's fetch received it.
-    expect(exchange?.sources).toEqual(['network', 'page']);
     expect(exchange?.requestHeaders.find((header) => header.name === 'authorization')?.value).toMatch(
       /^Bearer eyJ/,
     );
@@ -112,12 +121,8 @@ test('an XMLHttpRequest failure is captured with its body', async ({ demoPage, i
   const tabId = await inspector.tabIdOf(demoPage);
   const result = await runScenario(demoPage, 'xhr-expired');
   expect(result.status).toBe(401);
-  await expect
-    .poll(async () => (await inspector.history(tabId))?.exchanges.find((item) => item.failed)?.sources)
-    .toEqual(['network', 'page']);
-  const history = await inspector.history(tabId);
-  expect(history?.failureCount).toBe(1);
-  const exchange = history?.exchanges.find((candidate) => candidate.failed);
+  const { history, exchange } = await joinedFailure(inspector, tabId);
+  expect(history.failureCount).toBe(1);
   expect(exchange?.type).toBe('xmlhttprequest');
   expect(exchange?.url).toMatch(/\/api\/orders$/);
   expect(exchange?.responseBody?.text).toContain('invalid_token');

@@ -288,7 +288,9 @@ describe('parseWwwAuthenticate: messy and hostile input', () => {
     }
   });
 
-  it('parses 16 KiB of adversarial input in under 50 ms', () => {
+  // Linear parsing takes about 1 ms here; a quadratic scan of 16 KiB takes seconds. The bound is
+  // loose so a busy CI machine cannot fail it, and still catches catastrophic backtracking.
+  it('parses 16 KiB of adversarial input in under 500 ms', () => {
     const inputs = [
       'Bearer '.repeat(2400),
       'a=,'.repeat(5500),
@@ -304,7 +306,7 @@ describe('parseWwwAuthenticate: messy and hostile input', () => {
       const r = parseWwwAuthenticate(input);
       const elapsed = performance.now() - started;
       expectWellFormed(r);
-      expect(elapsed).toBeLessThan(50);
+      expect(elapsed).toBeLessThan(500);
     }
   });
 
