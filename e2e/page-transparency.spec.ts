@@ -114,3 +114,24 @@ test('a clone and the original body can both be read by the page', async ({ demo
   });
   expect(bodies).toEqual(['denied: trace-7f3a', 'denied: trace-7f3a']);
 });
+
+test('a streamed failure body still reaches the page chunk by chunk', async ({ demoPage, inspector }) => {
+  const chunks = await demoPage.evaluate(async () => {
+    const response = await fetch('/api/stream-401');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const seen: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen.push(decoder.decode(value));
+    }
+    return seen;
+  });
+  // Two reads: the page saw the first part before the server sent the second.
+  expect(chunks).toEqual(['first part;', 'second part']);
+  const tabId = await inspector.tabIdOf(demoPage);
+  await expect
+    .poll(async () => (await inspector.history(tabId))?.exchanges[0]?.responseBody?.text)
+    .toBe('first part;second part');
+});

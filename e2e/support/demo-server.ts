@@ -107,6 +107,8 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         },
         'denied: trace-7f3a',
       );
+    case '/api/stream-401':
+      return streamSlowly(response);
     case '/favicon.ico':
       return send(response, 204, {}, '');
     default:
@@ -153,6 +155,13 @@ function protectedResource(request: IncomingMessage, response: ServerResponse, {
     { 'content-type': 'application/json' },
     JSON.stringify({ id: verdict.payload.sub, name: 'Ada Lovelace' }),
   );
+}
+
+/** A failure whose body arrives in two parts 300 ms apart, to check that pages still stream it. */
+function streamSlowly(response: ServerResponse) {
+  response.writeHead(401, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+  response.write('first part;');
+  setTimeout(() => response.end('second part'), 300);
 }
 
 function sendJson(response: ServerResponse, status: number, challenge: string, body: unknown) {
