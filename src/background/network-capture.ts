@@ -13,6 +13,8 @@ import { LIMITS } from '../shared/limits.ts';
 interface PendingRequest {
   startedAt: number;
   headers: HeaderEntry[];
+  credential: boolean;
+  redirectedFrom?: { url: string; carriedCredential: boolean };
 }
 
 /** Requests with a credential that have not completed yet. Bounded: a long poll must not leak. */
@@ -48,8 +50,15 @@ export function startNetworkCapture(onExchange: (exchange: Exchange) => void): v
         const oldest = pending.keys().next().value;
         if (oldest !== undefined) pending.delete(oldest);
       }
-      // A redirect sends headers again under the same id: the latest hop is the one that completes.
-      pending.set(details.requestId, { startedAt: details.timeStamp, headers });
+      // A redirect sends headers again under the same id: the latest hop is the one that completes,
+      // and it remembers the hop before it (Chrome 119+ drops Authorization on cross-origin redirects).
+      const previous = pending.get(details.requestId);
+      pending.set(details.requestId, {
+        startedAt: details.timeStamp,
+        headers,
+        credential,
+        ...(previous?.redirectedFrom ? { redirectedFrom: previous.redirectedFrom } : {}),
+      });
     },
     FILTER,
     withExtraHeaders<WebRequest.OnSendHeadersOptions>(['requestHeaders']),
@@ -83,11 +92,21 @@ export function startNetworkCapture(onExchange: (exchange: Exchange) => void): v
         responseHeaders,
         sources: ['network'],
         failed: false,
+        ...(request?.redirectedFrom ? { redirectedFrom: request.redirectedFrom } : {}),
       });
     },
     FILTER,
     withExtraHeaders<WebRequest.OnCompletedOptions>(['responseHeaders']),
   );
+
+  browser.webRequest.onBeforeRedirect.addListener((details) => {
+    const request = pending.get(details.requestId);
+    if (request)
+      request.redirectedFrom = {
+        url: details.url.slice(0, LIMITS.urlChars),
+        carriedCredential: request.credential,
+      };
+  }, FILTER);
 
   browser.webRequest.onErrorOccurred.addListener((details) => {
     pending.delete(details.requestId);

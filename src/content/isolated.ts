@@ -1,6 +1,7 @@
-import browser from 'webextension-polyfill';
-import { parseObservation } from '../shared/messages.ts';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { parseCollectPageTokens, parseObservation } from '../shared/messages.ts';
 import { RELAY_EVENT, RELAY_MAX_CHARS } from '../shared/page-relay.ts';
+import { collectPageTokens } from './page-tokens.ts';
 
 /**
  * The relay between the page-world observer and the worker. It runs in the extension's isolated
@@ -22,3 +23,13 @@ document.addEventListener(RELAY_EVENT, (event) => {
     // The extension was reloaded or updated under this page; nothing to relay to.
   });
 });
+
+// Only the extension's own pages (popup, panel) may ask for the page's tokens, and only in the top frame.
+const extensionOrigin = browser.runtime.getURL('');
+if (window === window.top) {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
+    if (!parseCollectPageTokens(message)) return undefined;
+    return Promise.resolve(collectPageTokens());
+  });
+}

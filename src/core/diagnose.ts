@@ -3,12 +3,17 @@ import { CAUSE_IDS, type Cause, type CauseId } from './causes/cause.ts';
 import { type CredentialSummary, summariseCredentials } from './credential-summary.ts';
 import type { Exchange } from './exchange.ts';
 import { type Facts, gatherFacts } from './facts.ts';
+import type { StoredToken } from './page-tokens/find-stored-tokens.ts';
 
 export interface DiagnoseOptions {
   /** The moment "now" for relative times; tests pass a fixed one. */
   now: number;
   /** Clock-skew tolerance in seconds (default 60). */
   skewToleranceSeconds?: number;
+  /** The tab's recorded exchanges, oldest first; the diagnosed one may be among them. */
+  history?: readonly Exchange[];
+  /** Tokens the page keeps now (localStorage, sessionStorage, readable cookies). */
+  pageTokens?: readonly StoredToken[];
 }
 
 export interface Diagnosis {
@@ -23,6 +28,8 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
   const facts = gatherFacts(exchange, {
     now: options.now,
     toleranceMs: (options.skewToleranceSeconds ?? 60) * 1000,
+    history: options.history?.filter((other) => other.id !== exchange.id) ?? [],
+    pageTokens: options.pageTokens ?? [],
   });
   const credentials = summariseCredentials(facts);
   if (!exchange.failed) return { facts, credentials, causes: [] };

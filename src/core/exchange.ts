@@ -35,6 +35,8 @@ export interface Exchange {
   failed: boolean;
   /** Network error text from the browser, when status is 0. */
   error?: string;
+  /** The hop before a redirect that led here, when the earlier hop carried a credential. */
+  redirectedFrom?: { url: string; carriedCredential: boolean };
 }
 
 export function headerValue(headers: readonly HeaderEntry[], name: string): string | undefined {

@@ -5,6 +5,7 @@ import {
   parseAuthorization,
 } from './credentials/parse-authorization.ts';
 import { type Exchange, type HeaderEntry, headerValue, headerValues } from './exchange.ts';
+import type { StoredToken } from './page-tokens/find-stored-tokens.ts';
 import {
   type AuthChallenge,
   parseWwwAuthenticate,
@@ -20,6 +21,10 @@ import { decodeJwt, type JwtDecodeResult, looksLikeJwt } from './tokens/decode-j
  */
 export interface Facts {
   exchange: Exchange;
+  /** The tab's other exchanges, oldest first (for "worked before" and redirect questions). */
+  history: readonly Exchange[];
+  /** Tokens the page keeps in storage now. */
+  pageTokens: readonly StoredToken[];
   now: number;
   toleranceMs: number;
   /** Every credential-bearing request header that was sent. */
@@ -50,12 +55,16 @@ const TOKEN_SCHEMES = new Set(['bearer', 'dpop', 'token', 'bot', 'jwt', '']);
 export interface FactOptions {
   now: number;
   toleranceMs: number;
+  history?: readonly Exchange[];
+  pageTokens?: readonly StoredToken[];
 }
 
 export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
   const credentialHeaders = exchange.requestHeaders.filter((header) => isCredentialHeader(header.name));
   const facts: Facts = {
     exchange,
+    history: options.history ?? [],
+    pageTokens: options.pageTokens ?? [],
     now: options.now,
     toleranceMs: options.toleranceMs,
     credentialHeaders,

@@ -1,6 +1,13 @@
 import browser from 'webextension-polyfill';
 import type { TabHistory } from '../core/history/tab-history.ts';
-import { parseTabHistoryChanged, type ReplyOf, type RequestOf } from '../shared/messages.ts';
+import type { StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
+import {
+  type CollectPageTokens,
+  parseStoredTokens,
+  parseTabHistoryChanged,
+  type ReplyOf,
+  type RequestOf,
+} from '../shared/messages.ts';
 
 /** How extension pages (popup, panel) read and clear a tab's history through the worker. */
 export function fetchTabHistory(tabId: number): Promise<TabHistory> {
@@ -28,4 +35,14 @@ export async function resolveTabId(param: string): Promise<number | undefined> {
   if (given !== null && /^\d+$/.test(given)) return Number(given);
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   return active?.id;
+}
+
+/** The tokens the tab's page keeps now; none when the page has no content script (restricted pages). */
+export async function fetchPageTokens(tabId: number): Promise<StoredToken[]> {
+  const request: CollectPageTokens = { type: 'collect-page-tokens' };
+  try {
+    return parseStoredTokens(await browser.tabs.sendMessage(tabId, request, { frameId: 0 }));
+  } catch {
+    return [];
+  }
 }

@@ -1,5 +1,6 @@
 import type { BodySample, HeaderEntry } from '../core/exchange.ts';
 import type { TabHistory } from '../core/history/tab-history.ts';
+import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
 import { LIMITS } from './limits.ts';
 
 /**
@@ -21,6 +22,7 @@ export interface PageObservation {
   body?: BodySample;
 }
 
+/** Messages the worker answers. */
 export interface Protocol {
   /** Content script → worker: a page exchange; the tab comes from the sender, never from here. */
   'page-exchange': {
@@ -36,6 +38,37 @@ export type MessageType = keyof Protocol;
 export type RequestOf<T extends MessageType> = Protocol[T]['request'];
 export type ReplyOf<T extends MessageType> = Protocol[T]['reply'];
 export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
+
+/**
+ * Extension page → the content script of a tab (`tabs.sendMessage`): the tokens the page keeps
+ * now, so the diagnosis can compare the token that was sent with a fresher one in storage.
+ */
+export interface CollectPageTokens {
+  type: 'collect-page-tokens';
+}
+
+export function parseCollectPageTokens(value: unknown): CollectPageTokens | undefined {
+  return isRecord(value) && value.type === 'collect-page-tokens'
+    ? { type: 'collect-page-tokens' }
+    : undefined;
+}
+
+/** The content script's reply comes from a page-controlled world: bounded and checked here. */
+export function parseStoredTokens(value: unknown): StoredToken[] {
+  if (!isRecord(value) || !Array.isArray(value.tokens)) return [];
+  const tokens: StoredToken[] = [];
+  for (const token of value.tokens.slice(0, STORED_TOKEN_LIMITS.tokens)) {
+    if (!isRecord(token) || typeof token.path !== 'string' || typeof token.value !== 'string') continue;
+    if (token.store !== 'localStorage' && token.store !== 'sessionStorage' && token.store !== 'cookie')
+      continue;
+    tokens.push({
+      store: token.store,
+      path: token.path.slice(0, 512),
+      value: token.value.slice(0, 16 * 1024),
+    });
+  }
+  return tokens;
+}
 
 /** Worker → extension pages, fire and forget. */
 export interface TabHistoryChanged {

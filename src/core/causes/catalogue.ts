@@ -1,13 +1,18 @@
 import type { CauseDetector } from './cause.ts';
 import { clockSkew } from './clock-skew.ts';
+import { credentialDroppedOnRedirect } from './credential-dropped-on-redirect.ts';
+import { idTokenAsAccessToken } from './id-token-as-access-token.ts';
 import { insufficientScope } from './insufficient-scope.ts';
 import { malformedHeader } from './malformed-header.ts';
 import { malformedToken } from './malformed-token.ts';
+import { preflightRejected } from './preflight-rejected.ts';
+import { staleToken } from './stale-token.ts';
 import { tokenExpired } from './token-expired.ts';
 import { tokenMissing } from './token-missing.ts';
 import { tokenNotYetValid } from './token-not-yet-valid.ts';
 import { tokenPlaceholder } from './token-placeholder.ts';
 import { tokenRejected } from './token-rejected.ts';
+import { tokenRevoked } from './token-revoked.ts';
 
 /** Every detector the engine runs, in no particular order: ranking is by score. */
 export const CAUSE_DETECTORS: readonly CauseDetector[] = [
@@ -20,4 +25,9 @@ export const CAUSE_DETECTORS: readonly CauseDetector[] = [
   clockSkew,
   insufficientScope,
   tokenRejected,
+  tokenRevoked,
+  staleToken,
+  preflightRejected,
+  credentialDroppedOnRedirect,
+  idTokenAsAccessToken,
 ];

@@ -1,0 +1,49 @@
+import { formatInstant } from '../time/format-relative.ts';
+import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
+import type { CauseDetector } from './cause.ts';
+
+/**
+ * The app sent an older token while a fresher one for the same user sits in page storage: a
+ * refresh happened but a cached header, an HTTP client instance or another tab kept the old one.
+ */
+export const staleToken: CauseDetector = {
+  id: 'stale-token',
+  detect(facts) {
+    if (facts.jwt?.kind !== 'jws' || facts.token === undefined) return undefined;
+    const sent = facts.jwt.payload;
+    const sentIssued = numericDate(sent, 'iat') ?? numericDate(sent, 'exp');
+    if (sentIssued === undefined) return undefined;
+    for (const stored of facts.pageTokens) {
+      if (stored.value === facts.token) continue;
+      const decoded = decodeJwt(stored.value);
+      if (decoded.kind !== 'jws' || !sameSubject(sent, decoded.payload)) continue;
+      const storedIssued = numericDate(decoded.payload, 'iat') ?? numericDate(decoded.payload, 'exp');
+      const storedExpiry = numericDate(decoded.payload, 'exp');
+      if (storedIssued === undefined || storedIssued <= sentIssued) continue;
+      if (storedExpiry !== undefined && storedExpiry * 1000 < facts.now) continue;
+      return {
+        id: 'stale-token',
+        title: `The app sent an old token while a fresher one is in ${stored.store} (${stored.path})`,
+        evidence: [
+          { source: 'claim', text: `Sent token issued ${formatInstant(sentIssued * 1000)}.` },
+          {
+            source: 'history',
+            text: `${stored.store} "${stored.path}" holds a token for the same subject issued ${formatInstant(storedIssued * 1000)}${storedExpiry ? `, valid until ${formatInstant(storedExpiry * 1000)}` : ''}.`,
+          },
+        ],
+        fix: 'Read the token from storage (or the auth library) when each request is made instead of capturing it once: an interceptor that reads the current token, or update the HTTP client defaults after every refresh.',
+        confidence: 'high',
+        score: 90,
+        rankReason:
+          'More specific than "expired": a valid replacement exists, so the app is sending the wrong one.',
+      };
+    }
+    return undefined;
+  },
+};
+
+function sameSubject(a: JsonObject, b: JsonObject): boolean {
+  if (a.iss !== b.iss) return false;
+  if (a.sub !== undefined || b.sub !== undefined) return a.sub === b.sub;
+  return JSON.stringify(a.aud) === JSON.stringify(b.aud);
+}

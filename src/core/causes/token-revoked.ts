@@ -1,0 +1,50 @@
+import { credentialKey } from '../history/credential-key.ts';
+import { formatInstant } from '../time/format-relative.ts';
+import type { CauseDetector } from './cause.ts';
+
+/**
+ * The same credential worked earlier in this tab and is now refused although it has not expired:
+ * it was revoked (sign-out elsewhere, password change, key rotation, session invalidated).
+ */
+export const tokenRevoked: CauseDetector = {
+  id: 'token-revoked',
+  detect(facts) {
+    if (facts.exchange.status !== 401 || facts.localTimes?.expired || facts.serverTimes?.expired)
+      return undefined;
+    const key = credentialKey(facts.exchange);
+    if (key === undefined) return undefined;
+    const worked = [...facts.history]
+      .reverse()
+      .find(
+        (earlier) =>
+          earlier.completedAt <= facts.exchange.startedAt &&
+          !earlier.failed &&
+          earlier.status >= 200 &&
+          earlier.status < 400 &&
+          credentialKey(earlier) === key,
+      );
+    if (!worked) return undefined;
+    return {
+      id: 'token-revoked',
+      title: 'The same token worked earlier in this tab and is now refused: it was probably revoked',
+      evidence: [
+        {
+          source: 'history',
+          text: `${worked.method} ${new URL(worked.url).pathname} → ${worked.status} at ${formatInstant(worked.completedAt)} with the same credential (fingerprint ${key}).`,
+        },
+        {
+          source: 'claim',
+          text:
+            facts.localTimes?.expiresAt !== undefined
+              ? `Not expired: exp is ${formatInstant(facts.localTimes.expiresAt)}.`
+              : 'The token carries no expiry the browser can read.',
+        },
+      ],
+      fix: 'Sign in again to get a new token. If this happens without a sign-out, look for session invalidation on the server (logout elsewhere, password or key rotation, refresh-token reuse detection) and make the app refresh and retry once on 401.',
+      confidence: 'medium',
+      score: 80,
+      rankReason:
+        'A credential that succeeded minutes ago and now fails without expiring points to revocation.',
+    };
+  },
+};
