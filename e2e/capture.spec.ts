@@ -99,12 +99,13 @@ test('every demo scenario gets its expected top cause', async ({ demoPage, inspe
     'bearer-undefined': 'token-placeholder',
     'missing-token': 'token-missing',
     'insufficient-scope': 'insufficient-scope',
+    'stale-token': 'stale-token',
   };
   for (const scenario of Object.keys(expected)) await runScenario(demoPage, scenario);
-  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(3);
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(4);
   const popup = await inspector.openPopup(tabId);
   const items = popup.locator('[data-failure-id]');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(4);
   // Newest first: the list is in the reverse order of the scenarios.
   const scenarios = Object.keys(expected).reverse();
   for (const [index, scenario] of scenarios.entries()) {

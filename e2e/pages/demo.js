@@ -31,6 +31,11 @@
         headers: { Authorization: `Bearer ${tokens.valid}` },
       }),
     'xhr-expired': () => xhr('GET', '/api/orders', { Authorization: `Bearer ${tokens.expired}` }),
+    'stale-token': () => {
+      // The app refreshed its token into storage, but its HTTP client still sends the old one.
+      sessionStorage.setItem('demo-auth', JSON.stringify({ access_token: tokens.valid, token_type: 'Bearer' }));
+      return viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } });
+    },
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };
 

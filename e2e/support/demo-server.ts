@@ -22,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'missing-token', label: 'No credential at all', expectedCause: 'token-missing' },
   { id: 'insufficient-scope', label: '403 insufficient_scope', expectedCause: 'insufficient-scope' },
   { id: 'xhr-expired', label: 'Expired JWT (XMLHttpRequest)', expectedCause: 'token-expired' },
+  { id: 'stale-token', label: 'Old token sent, fresh one in sessionStorage', expectedCause: 'stale-token' },
 ];
 
 export interface DemoTokens {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose.ts';
+import { usePageTokens } from '../shared/use-page-tokens.ts';
 import { useTabHistory } from '../shared/use-tab-history.ts';
 import { ExchangeTable } from '../ui/ExchangeTable.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
@@ -9,15 +10,19 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
   const { state, clear } = useTabHistory(tabId);
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const now = Date.now();
+  const pageTokens = usePageTokens(tabId, state);
   const rows = useMemo(
     () =>
       state.status === 'ready'
         ? state.history.exchanges
             .slice()
             .reverse()
-            .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now }) }))
+            .map((exchange) => ({
+              exchange,
+              diagnosis: diagnose(exchange, { now, history: state.history.exchanges, pageTokens }),
+            }))
         : [],
-    [state],
+    [state, pageTokens],
   );
   const selected = rows.find((row) => row.exchange.id === selectedId);
 

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose.ts';
+import { usePageTokens } from '../shared/use-page-tokens.ts';
 import { useTabHistory } from '../shared/use-tab-history.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
@@ -11,15 +12,17 @@ export function Popup({ tabId }: { tabId: number | undefined }) {
   const { state, clear } = useTabHistory(tabId);
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const now = Date.now();
+  const pageTokens = usePageTokens(tabId, state);
 
   const failures = useMemo(() => {
     if (state.status !== 'ready') return [];
-    return state.history.exchanges
+    const history = state.history.exchanges;
+    return history
       .filter((exchange) => exchange.failed)
       .reverse()
-      .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now }) }));
-    // `now` is read at render; recomputing only when the history changes keeps it stable.
-  }, [state]);
+      .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now, history, pageTokens }) }));
+    // `now` is read at render; recomputing only when the inputs change keeps it stable.
+  }, [state, pageTokens]);
 
   const selected = failures.find((failure) => failure.exchange.id === selectedId) ?? failures[0];
   const count = state.status === 'ready' ? state.history.failureCount : 0;
