@@ -100,12 +100,14 @@ test('every demo scenario gets its expected top cause', async ({ demoPage, inspe
     'missing-token': 'token-missing',
     'insufficient-scope': 'insufficient-scope',
     'stale-token': 'stale-token',
+    'preflight-rejected': 'preflight-rejected',
+    'redirect-drops-credential': 'credential-dropped-on-redirect',
   };
   for (const scenario of Object.keys(expected)) await runScenario(demoPage, scenario);
-  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(4);
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(6);
   const popup = await inspector.openPopup(tabId);
   const items = popup.locator('[data-failure-id]');
-  await expect(items).toHaveCount(4);
+  await expect(items).toHaveCount(6);
   // Newest first: the list is in the reverse order of the scenarios.
   const scenarios = Object.keys(expected).reverse();
   for (const [index, scenario] of scenarios.entries()) {

@@ -14,8 +14,13 @@
   }
 
   async function viaFetch(url, init) {
-    const response = await fetch(url, init);
-    return { status: response.status, body: await response.text() };
+    try {
+      const response = await fetch(url, init);
+      return { status: response.status, body: await response.text() };
+    } catch (error) {
+      // A CORS failure: the page learns nothing but "TypeError: Failed to fetch".
+      return { status: 0, body: String(error) };
+    }
   }
 
   const scenarios = {
@@ -33,9 +38,18 @@
     'xhr-expired': () => xhr('GET', '/api/orders', { Authorization: `Bearer ${tokens.expired}` }),
     'stale-token': () => {
       // The app refreshed its token into storage, but its HTTP client still sends the old one.
-      sessionStorage.setItem('demo-auth', JSON.stringify({ access_token: tokens.valid, token_type: 'Bearer' }));
+      sessionStorage.setItem(
+        'demo-auth',
+        JSON.stringify({ access_token: tokens.valid, token_type: 'Bearer' }),
+      );
       return viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } });
     },
+    'preflight-rejected': () =>
+      viaFetch(`${window.DEMO_API}/api/strict/profile`, {
+        headers: { Authorization: `Bearer ${tokens.valid}` },
+      }),
+    'redirect-drops-credential': () =>
+      viaFetch('/api/v1/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };
 

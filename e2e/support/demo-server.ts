@@ -23,6 +23,12 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'insufficient-scope', label: '403 insufficient_scope', expectedCause: 'insufficient-scope' },
   { id: 'xhr-expired', label: 'Expired JWT (XMLHttpRequest)', expectedCause: 'token-expired' },
   { id: 'stale-token', label: 'Old token sent, fresh one in sessionStorage', expectedCause: 'stale-token' },
+  { id: 'preflight-rejected', label: 'API refuses the CORS preflight', expectedCause: 'preflight-rejected' },
+  {
+    id: 'redirect-drops-credential',
+    label: 'Redirect to another origin drops Authorization',
+    expectedCause: 'credential-dropped-on-redirect',
+  },
 ];
 
 export interface DemoTokens {
@@ -32,6 +38,8 @@ export interface DemoTokens {
 
 export interface DemoServer {
   url: string;
+  /** A second origin serving the API, for cross-origin scenarios. */
+  apiUrl: string;
   close(): Promise<void>;
 }
 
@@ -57,9 +65,11 @@ export function mintDemoTokens(now = Date.now()): DemoTokens {
   };
 }
 
-export async function startDemoServer(port = 0): Promise<DemoServer> {
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+async function listen(handler: Handler, port: number): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    Promise.resolve(handler(request, response)).catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     });
   });
@@ -75,7 +85,47 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse) {
+/**
+ * The app (page and same-origin API) and a second origin for the API, on another loopback port,
+ * so cross-origin behaviour (CORS preflights, redirects that drop Authorization) is real.
+ */
+export async function startDemoServer(port = 0): Promise<DemoServer> {
+  const origins = { app: '', api: '' };
+  const api = await listen((request, response) => handleApiOrigin(request, response, origins), 0);
+  const app = await listen((request, response) => handle(request, response, origins), port);
+  origins.app = app.url;
+  origins.api = api.url;
+  return {
+    url: app.url,
+    apiUrl: api.url,
+    close: async () => {
+      await app.close();
+      await api.close();
+    },
+  };
+}
+
+/** The API's own origin: CORS for the app, and a strict preflight bug on /api/strict/. */
+function handleApiOrigin(request: IncomingMessage, response: ServerResponse, origins: { app: string }) {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  response.setHeader('access-control-allow-origin', origins.app);
+  response.setHeader('access-control-expose-headers', 'www-authenticate');
+  if (request.method === 'OPTIONS') {
+    // The classic bug: the auth middleware runs before CORS and refuses the credential-less preflight.
+    if (url.pathname.startsWith('/api/strict/')) {
+      return sendJson(response, 401, `Bearer realm="${REALM}"`, { error: 'unauthorized' });
+    }
+    response.setHeader('access-control-allow-headers', 'authorization');
+    response.setHeader('access-control-allow-methods', 'GET, DELETE');
+    return send(response, 204, {}, '');
+  }
+  if (url.pathname === '/api/profile' || url.pathname === '/api/strict/profile') {
+    return protectedResource(request, response, { scope: 'profile:read' });
+  }
+  return send(response, 404, { 'content-type': 'text/plain' }, 'not found');
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, origins: { api: string }) {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   switch (url.pathname) {
     case '/':
@@ -89,11 +139,14 @@ async function handle(request: IncomingMessage, response: ServerResponse) {
         response,
         200,
         { 'content-type': 'text/javascript' },
-        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens())};`,
+        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens())}; window.DEMO_API = ${JSON.stringify(origins.api)};`,
       );
     case '/api/profile':
     case '/api/orders':
       return protectedResource(request, response, { scope: 'profile:read' });
+    case '/api/v1/profile':
+      // The API moved to its own origin; the redirect makes the browser drop Authorization.
+      return send(response, 307, { location: `${origins.api}/api/profile` }, '');
     case '/api/admin/users':
       return protectedResource(request, response, { scope: 'admin:write' });
     case '/api/echo-401':

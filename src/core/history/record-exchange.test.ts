@@ -47,6 +47,33 @@ describe('recordExchange', () => {
     }
   });
 
+  it('keeps the wire headers: a header the page set but the browser dropped was not sent', () => {
+    const history = emptyHistory(1);
+    const dropped = network({
+      requestHeaders: [],
+      redirectedFrom: { url: 'https://example.com/api/v1/me', carriedCredential: true },
+    });
+    recordExchange(
+      history,
+      page({ requestHeaders: [{ name: 'authorization', value: 'Bearer abc' }] }),
+      options,
+    );
+    recordExchange(history, dropped, options);
+    expect(history.exchanges[0]?.requestHeaders).toEqual([]);
+    expect(history.exchanges[0]?.redirectedFrom).toEqual(dropped.redirectedFrom);
+  });
+
+  it('falls back to the page headers when the network view lost its own', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network({ requestHeaders: [] }), options);
+    recordExchange(
+      history,
+      page({ requestHeaders: [{ name: 'authorization', value: 'Bearer abc' }] }),
+      options,
+    );
+    expect(history.exchanges[0]?.requestHeaders).toEqual([{ name: 'authorization', value: 'Bearer abc' }]);
+  });
+
   it('does not join requests to other URLs, with other statuses, or far apart in time', () => {
     const history = emptyHistory(1);
     recordExchange(history, network(), options);

@@ -59,7 +59,12 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
 function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions): void {
   const network = incoming.sources.includes('network') ? incoming : target;
   const page = network === incoming ? target : incoming;
-  target.requestHeaders = unionHeaders(network.requestHeaders, page.requestHeaders);
+  // What went on the wire is the truth: a header the page set but the browser dropped (a
+  // cross-origin redirect strips Authorization) was not sent. The page's list only fills in when
+  // the network view lost its request headers (a worker restarted mid-request).
+  const wireKnown = network.requestHeaders.length > 0 || network.redirectedFrom !== undefined;
+  target.requestHeaders = wireKnown ? network.requestHeaders : page.requestHeaders;
+  if (network.redirectedFrom) target.redirectedFrom = network.redirectedFrom;
   target.responseHeaders = unionHeaders(network.responseHeaders, page.responseHeaders);
   const body = page.responseBody ?? network.responseBody;
   if (body) target.responseBody = body;
