@@ -55,7 +55,9 @@ test.describe('an expired JWT refused with 401', () => {
     await expect(summary).toContainText('/api/profile');
     await expect(summary.getByTestId('status')).toHaveText('401');
     await expect(popup.getByTestId('credential-scheme')).toHaveText('Bearer');
-    await expect(popup.getByTestId('credential-kind')).toHaveText('JWT (signed, HS256)');
+    await expect(popup.getByTestId('credential-kind')).toHaveText(
+      'JWT access token (HS256) from https://id.demo.test/',
+    );
     const payload = popup.getByTestId('claims-payload');
     await expect(payload.locator('tr[data-claim="sub"]')).toContainText('user-1042');
     await expect(payload.locator('tr[data-claim="exp"]')).toContainText('5 min ago');

@@ -2,13 +2,16 @@ import type { Facts } from './facts.ts';
 import { fingerprint } from './fingerprint.ts';
 import { maskSecret } from './mask-secret.ts';
 
-/** The credential as the user sees it first: what kind of thing was sent, masked. */
+/** The credential as the user sees it first: where it was sent, what kind of thing it is, masked. */
 export interface CredentialSummary {
+  /** `authorization`, `x-api-key`, or `?access_token` for a query parameter. */
   header: string;
   /** Scheme as sent, or '' when the header has none. */
   scheme: string;
-  /** Plain words: "JWT (signed, HS256)", "Basic (user alice)", "opaque token". */
+  /** Plain words: "JWT (HS256)", "Basic (user "alice")", "GitHub fine-grained personal access token". */
   kind: string;
+  /** What the credential's shape says is off ("36 characters expected after ghp_, found 35"). */
+  notes: string[];
   masked: string;
   fingerprint: string;
   /** The raw value, kept in memory only so the user can reveal it. */
@@ -16,44 +19,35 @@ export interface CredentialSummary {
 }
 
 export function summariseCredentials(facts: Facts): CredentialSummary[] {
-  return facts.credentialHeaders.map((header) => {
-    const isAuthorization = header.name === facts.authorization?.header;
-    const scheme = isAuthorization ? (facts.authorization?.parsed.scheme ?? '') : '';
-    const secret = isAuthorization ? (facts.authorization?.parsed.credentials ?? header.value) : header.value;
-    return {
-      header: header.name,
-      scheme,
-      kind: isAuthorization ? describeKind(facts, scheme) : 'key or token',
-      masked: maskSecret(secret),
-      fingerprint: fingerprint(secret),
-      secret,
-    };
-  });
+  return facts.credentials.map((credential) => ({
+    header: credential.location.in === 'query' ? `?${credential.location.name}` : credential.location.name,
+    scheme: credential.scheme,
+    kind:
+      credential.value === facts.token
+        ? (describeJwt(facts) ?? credential.description)
+        : credential.description,
+    notes: credential.details.shapeNotes ?? [],
+    masked: maskSecret(credential.value),
+    fingerprint: fingerprint(credential.value),
+    secret: credential.value,
+  }));
 }
 
-function describeKind(facts: Facts, scheme: string): string {
-  if (scheme.toLowerCase() === 'basic') {
-    const user = basicUser(facts.authorization?.parsed.credentials ?? '');
-    return user === undefined ? 'Basic (not valid base64 user:password)' : `Basic (user "${user}")`;
-  }
-  const jwt = facts.jwt;
-  if (jwt?.kind === 'jws') {
-    const alg = typeof jwt.header.alg === 'string' ? jwt.header.alg : 'unknown alg';
-    return jwt.signaturePresent ? `JWT (signed, ${alg})` : 'JWT (unsigned, alg none)';
-  }
-  if (jwt?.kind === 'jwe') return 'JWT (encrypted, JWE)';
-  if (jwt?.kind === 'invalid') return 'JWT-shaped, does not decode';
-  if (scheme.toLowerCase() === 'aws4-hmac-sha256') return 'AWS Signature Version 4';
-  return 'opaque token';
-}
-
-/** The user name of a Basic credential (RFC 7617); the password is never returned. */
-export function basicUser(credentials: string): string | undefined {
-  try {
-    const decoded = atob(credentials);
-    const colon = decoded.indexOf(':');
-    return colon === -1 ? undefined : decoded.slice(0, colon);
-  } catch {
-    return undefined;
-  }
+/** "JWT access token (RS256) from https://issuer/": what the decoded claims say the token is for. */
+function describeJwt(facts: Facts): string | undefined {
+  if (facts.jwt?.kind !== 'jws') return undefined;
+  const { header, payload } = facts.jwt;
+  const alg = typeof header.alg === 'string' ? header.alg : 'no alg';
+  const role =
+    payload.token_use === 'id' || payload.nonce !== undefined || payload.at_hash !== undefined
+      ? 'ID token'
+      : header.typ === 'at+jwt' ||
+          payload.scope !== undefined ||
+          payload.scp !== undefined ||
+          payload.token_use === 'access'
+        ? 'access token'
+        : '';
+  const issuer = typeof payload.iss === 'string' ? ` from ${payload.iss.slice(0, 200)}` : '';
+  const signature = facts.jwt.signaturePresent ? alg : 'unsigned, alg none';
+  return `JWT${role ? ` ${role}` : ''} (${signature})${issuer}`;
 }

@@ -1,4 +1,6 @@
 import { isCredentialHeader } from './credential-headers.ts';
+import type { SentCredential } from './credentials/credential.ts';
+import { findCredentials } from './credentials/find-credentials.ts';
 import {
   type AuthorizationCredential,
   bareToken,
@@ -11,6 +13,8 @@ import {
   parseWwwAuthenticate,
   type WwwAuthenticate,
 } from './signals/parse-www-authenticate.ts';
+import { readServerSignals } from './signals/read-server-signals.ts';
+import type { ServerSignal } from './signals/server-signal.ts';
 import { readServerClock, type ServerClock } from './time/server-clock.ts';
 import { type TokenTimes, tokenTimes } from './time/token-times.ts';
 import { decodeJwt, type JwtDecodeResult, looksLikeJwt } from './tokens/decode-jwt.ts';
@@ -29,6 +33,10 @@ export interface Facts {
   toleranceMs: number;
   /** Every credential-bearing request header that was sent. */
   credentialHeaders: HeaderEntry[];
+  /** Every credential the request carried (headers and URL), identified by shape. */
+  credentials: SentCredential[];
+  /** What the server said about the failure, normalised across vendors. */
+  signals: ServerSignal[];
   authorization?: { header: string; value: string; parsed: AuthorizationCredential };
   /** The bearer-style token (Bearer, DPoP, token, Bot, or a bare value), when there is one. */
   token?: string;
@@ -68,8 +76,18 @@ export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
     now: options.now,
     toleranceMs: options.toleranceMs,
     credentialHeaders,
+    credentials: findCredentials({ url: exchange.url, headers: exchange.requestHeaders }),
+    signals: [],
     challenge: parseWwwAuthenticate(headerValues(exchange.responseHeaders, 'www-authenticate')),
   };
+  if (exchange.failed) {
+    facts.signals = readServerSignals({
+      status: exchange.status,
+      headers: exchange.responseHeaders,
+      ...(exchange.responseBody ? { body: exchange.responseBody.text } : {}),
+      challenge: facts.challenge,
+    });
+  }
 
   const authHeader = credentialHeaders.find((header) => header.name === 'authorization');
   if (authHeader) {

@@ -37,6 +37,18 @@ function CredentialRow({ credential }: { credential: CredentialSummary }) {
       </dd>
       <dt>Kind</dt>
       <dd data-testid="credential-kind">{credential.kind}</dd>
+      {credential.notes.length > 0 ? (
+        <>
+          <dt>Shape</dt>
+          <dd>
+            <ul class="shape-notes" data-testid="credential-notes">
+              {credential.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
       <dt>Value</dt>
       <dd class="secret-row">
         <code class="secret" data-testid="credential-value" data-revealed={revealed}>

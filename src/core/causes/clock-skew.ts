@@ -1,6 +1,7 @@
 import { formatDuration } from '../time/format-relative.ts';
 import { isSignificantSkew } from '../time/server-clock.ts';
-import type { CauseDetector } from './cause.ts';
+import type { Cause, CauseDetector } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 /**
  * The two clocks disagree and the disagreement decides the outcome: the token is valid by this
@@ -9,6 +10,8 @@ import type { CauseDetector } from './cause.ts';
 export const clockSkew: CauseDetector = {
   id: 'clock-skew',
   detect(facts) {
+    const stated = statedSkew(facts);
+    if (stated) return stated;
     const { serverClock, localTimes, serverTimes } = facts;
     if (!serverClock || !localTimes || !serverTimes) return undefined;
     if (!isSignificantSkew(serverClock.skewMs, facts.toleranceMs)) return undefined;
@@ -35,3 +38,28 @@ export const clockSkew: CauseDetector = {
     };
   },
 };
+
+/**
+ * AWS says so itself: "Signature expired: A is now earlier than B (C - 5 min.)", "Signature not yet
+ * current", RequestTimeTooSkewed. The two times give the exact skew of the signing clock.
+ */
+function statedSkew(facts: Parameters<CauseDetector['detect']>[0]): Cause | undefined {
+  const statement = findSignal(facts, 'clock-skew');
+  if (!statement) return undefined;
+  const { requestTime, serverTime, allowedSkewMs } = statement.details ?? {};
+  const skew = requestTime !== undefined && serverTime !== undefined ? serverTime - requestTime : undefined;
+  const span = skew === undefined ? undefined : formatDuration(Math.abs(skew));
+  const allowed = allowedSkewMs === undefined ? '' : ` (allowed: ${formatDuration(allowedSkewMs)})`;
+  return {
+    id: 'clock-skew',
+    title:
+      skew === undefined || span === undefined
+        ? 'The server says the request time is outside its allowed window'
+        : `The signing clock is ${span} ${skew > 0 ? 'behind' : 'ahead of'} the server's${allowed}`,
+    evidence: [signalEvidence(statement)],
+    fix: 'Synchronise the clock of the machine that signs the request (NTP; a laptop back from sleep, a VM or container restored from a snapshot, a wrong time zone setting), then sign again. Presigned URLs must be used within their lifetime.',
+    confidence: 'high',
+    score: 93,
+    rankReason: 'The server states the time mismatch, and gives both clocks.',
+  };
+}

@@ -1,37 +1,47 @@
 import type { JsonObject } from '../tokens/decode-jwt.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
-/** RFC 6750 §3.1 insufficient_scope: the token is valid but does not grant this operation. */
+/**
+ * The token is valid but does not grant this operation: RFC 6750 §3.1 insufficient_scope, Slack
+ * missing_scope (needed/provided), Google "insufficient authentication scopes".
+ */
 export const insufficientScope: CauseDetector = {
   id: 'insufficient-scope',
   detect(facts) {
-    if (facts.bearerError?.error !== 'insufficient_scope') return undefined;
-    const required = facts.bearerError.scope;
-    const granted = facts.jwt?.kind === 'jws' ? grantedScopes(facts.jwt.payload) : undefined;
-    const evidence: Evidence[] = [
-      {
-        source: 'response-header',
-        text: `error="insufficient_scope"${required ? `, scope="${required}"` : ''}`,
-      },
-    ];
+    const statement = findSignal(facts, 'insufficient-scope');
+    const rfc = facts.bearerError?.error === 'insufficient_scope';
+    if (!statement && !rfc) return undefined;
+    const required =
+      statement?.details?.requiredScopes ?? facts.bearerError?.scope?.split(/\s+/).filter(Boolean) ?? [];
+    const granted =
+      (facts.jwt?.kind === 'jws' ? grantedScopes(facts.jwt.payload) : undefined) ??
+      statement?.details?.grantedScopes;
+    const evidence: Evidence[] = statement
+      ? [signalEvidence(statement)]
+      : [
+          {
+            source: 'response-header',
+            text: `error="insufficient_scope"${required.length ? `, scope="${required.join(' ')}"` : ''}`,
+          },
+        ];
     if (granted !== undefined) {
       evidence.push({
         source: 'claim',
         text: `The token grants: ${granted.length ? granted.join(' ') : '(no scopes)'}`,
       });
     }
-    const missing = required?.split(/\s+/).filter((scope) => scope && !granted?.includes(scope));
+    const missing = required.filter((scope) => !granted?.includes(scope));
     return {
       id: 'insufficient-scope',
-      title: missing?.length
+      title: missing.length
         ? `The token lacks the scope this API requires: ${missing.join(' ')}`
         : 'The token lacks the scope this API requires',
       evidence,
-      fix: 'Request the missing scope when the token is obtained (the `scope` parameter of the authorization request) and make sure the user or client is allowed to have it.',
+      fix: "Request the missing scope when the token is obtained (the `scope` parameter of the authorization request, or the app's configured scopes) and make sure the user or client is allowed to have it; then get a new token.",
       confidence: 'high',
       score: 88,
-      rankReason:
-        'The server names insufficient_scope: the token was accepted but does not grant this operation.',
+      rankReason: 'The server says the token was accepted but does not grant this operation.',
     };
   },
 };

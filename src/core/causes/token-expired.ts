@@ -1,13 +1,6 @@
 import { formatInstant, formatRelative } from '../time/format-relative.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
-import { quoteMatch } from './server-says.ts';
-
-/**
- * Server phrasings of "expired": RFC 6750 descriptions, ASP.NET Core ("The token expired at"),
- * IdentityModel IDX10223, node-jsonwebtoken ("jwt expired"), jose ('"exp" claim timestamp check
- * failed'), Slack token_expired, Firebase auth/id-token-expired, Cognito "The incoming token has expired".
- */
-const EXPIRED_TEXT = /expired|IDX10223|"exp" claim timestamp check failed|token_expired/i;
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 export const tokenExpired: CauseDetector = {
   id: 'token-expired',
@@ -15,7 +8,9 @@ export const tokenExpired: CauseDetector = {
     const expiresAt = facts.localTimes?.expiresAt;
     const expiredLocally = facts.localTimes?.expired === true;
     const expiredOnServer = facts.serverTimes?.expired === true;
-    const stated = quoteMatch(facts, EXPIRED_TEXT);
+    // Any vendor's "expired" (RFC 6750 description, IDX10223, "jwt expired", jose, Slack, Firebase, Cognito).
+    const statement = findSignal(facts, 'expired');
+    const stated = statement && signalEvidence(statement);
     if (!expiredLocally && !expiredOnServer && !stated) return undefined;
 
     const evidence: Evidence[] = [];

@@ -1,5 +1,6 @@
 import { challengeText } from '../facts.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 /** The request reached an auth-protected resource with no credential at all. */
 export const tokenMissing: CauseDetector = {
@@ -14,12 +15,14 @@ export const tokenMissing: CauseDetector = {
       { source: 'request', text: 'No Authorization, API-key or token header was sent with this request.' },
     ];
     if (challenge) evidence.push({ source: 'response-header', text: challenge });
+    const statement = findSignal(facts, 'missing-credential');
+    if (statement && statement.where === 'response-body') evidence.push(signalEvidence(statement));
     return {
       id: 'token-missing',
       title: 'The request was sent without any credential',
       evidence,
       fix: 'Attach the token where the request is made (an HTTP client interceptor or the fetch call), and check that the code path runs after sign-in has stored the token.',
-      confidence: bareChallenge || facts.exchange.status === 401 ? 'high' : 'medium',
+      confidence: bareChallenge || statement || facts.exchange.status === 401 ? 'high' : 'medium',
       score: bareChallenge ? 90 : 75,
       rankReason: bareChallenge
         ? 'The server answered with a challenge without an error code, which RFC 6750 §3.1 reserves for requests that carried no credential.'

@@ -1,17 +1,15 @@
 import { formatInstant, formatRelative } from '../time/format-relative.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
-import { quoteMatch } from './server-says.ts';
-
-/** ASP.NET Core "The token is not valid before", IDX10222, node-jsonwebtoken "jwt not active", jose nbf. */
-const NOT_YET_TEXT =
-  /not valid before|IDX10222|jwt not active|"nbf" claim timestamp check failed|not yet valid/i;
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 export const tokenNotYetValid: CauseDetector = {
   id: 'token-not-yet-valid',
   detect(facts) {
     const notBefore = facts.localTimes?.notBefore;
     const early = facts.localTimes?.notYetValid === true || facts.serverTimes?.notYetValid === true;
-    const stated = quoteMatch(facts, NOT_YET_TEXT);
+    // ASP.NET Core "not valid before", IDX10222, "jwt not active", jose nbf, and the like.
+    const statement = findSignal(facts, 'not-yet-valid');
+    const stated = statement && signalEvidence(statement);
     if (!early && !stated) return undefined;
     const evidence: Evidence[] = [];
     if (notBefore !== undefined) {

@@ -1,5 +1,6 @@
 import { challengeText } from '../facts.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 /**
  * The generic verdict: a credential was sent and refused, and nothing more specific explains it.
@@ -11,7 +12,7 @@ export const tokenRejected: CauseDetector = {
     if (facts.credentialHeaders.length === 0) return undefined;
     // insufficient_scope means the token was accepted, just not for this operation.
     if (facts.bearerError?.error === 'insufficient_scope') return undefined;
-    const stated = facts.bearerError?.error === 'invalid_token';
+    const stated = facts.bearerError?.error === 'invalid_token' || findSignal(facts, 'invalid') !== undefined;
     const evidence: Evidence[] = [
       {
         source: 'status',
@@ -20,7 +21,9 @@ export const tokenRejected: CauseDetector = {
     ];
     const challenge = challengeText(facts);
     if (challenge) evidence.push({ source: 'response-header', text: challenge });
-    const description = facts.bearerError?.description;
+    const statement = findSignal(facts, 'invalid');
+    if (statement && !challenge) evidence.push(signalEvidence(statement));
+    const description = facts.bearerError?.description ?? statement?.message;
     return {
       id: 'token-rejected',
       title: description

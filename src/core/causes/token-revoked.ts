@@ -1,6 +1,7 @@
 import { credentialKey } from '../history/credential-key.ts';
 import { formatInstant } from '../time/format-relative.ts';
-import type { CauseDetector } from './cause.ts';
+import type { Cause, CauseDetector } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 /**
  * The same credential worked earlier in this tab and is now refused although it has not expired:
@@ -9,6 +10,8 @@ import type { CauseDetector } from './cause.ts';
 export const tokenRevoked: CauseDetector = {
   id: 'token-revoked',
   detect(facts) {
+    const statement = findSignal(facts, 'revoked');
+    if (statement) return statedRevocation(signalEvidence(statement));
     if (facts.exchange.status !== 401 || facts.localTimes?.expired || facts.serverTimes?.expired)
       return undefined;
     const key = credentialKey(facts.exchange);
@@ -48,3 +51,16 @@ export const tokenRevoked: CauseDetector = {
     };
   },
 };
+
+/** Slack token_revoked / account_inactive and the like: the server says it outright. */
+function statedRevocation(evidence: Cause['evidence'][number]): Cause {
+  return {
+    id: 'token-revoked',
+    title: 'The server says the token has been revoked',
+    evidence: [evidence],
+    fix: 'Get a new token: sign in again or reinstall/reauthorise the app. Revoked tokens do not come back; find out who revoked it (a user, an admin, a password change) if it keeps happening.',
+    confidence: 'high',
+    score: 89,
+    rankReason: 'The server states the revocation.',
+  };
+}

@@ -1,0 +1,97 @@
+import type { Facts } from '../facts.ts';
+import type { Cause, CauseDetector, Evidence } from './cause.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
+
+/**
+ * The right secret in the wrong form: a scheme or credential kind this endpoint does not take
+ * (Discord bot token without "Bot ", a JWT sent to a SigV4 endpoint, a DPoP-bound token sent as
+ * Bearer, a Stripe publishable key used as a secret key).
+ */
+export const wrongScheme: CauseDetector = {
+  id: 'wrong-scheme',
+  detect(facts) {
+    const found = findMismatch(facts);
+    if (!found) return undefined;
+    return {
+      id: 'wrong-scheme',
+      confidence: 'high',
+      score: 94,
+      rankReason: 'The credential is of a kind or scheme this endpoint cannot accept, whatever its validity.',
+      ...found,
+    };
+  },
+};
+
+type Mismatch = Pick<Cause, 'title' | 'evidence' | 'fix'>;
+
+function findMismatch(facts: Facts): Mismatch | undefined {
+  const authorization = facts.credentials.find((credential) => credential.location.name === 'authorization');
+  const scheme = authorization?.scheme.toLowerCase() ?? '';
+  const sent: Evidence | undefined = authorization && {
+    source: 'request',
+    text: `Authorization scheme "${authorization.scheme || '(none)'}" with ${authorization.description}.`,
+  };
+
+  if (authorization?.kind === 'discord-bot-token' && scheme !== 'bot') {
+    return {
+      title: 'A Discord bot token was sent without the "Bot " prefix',
+      evidence: [sent as Evidence, ...statements(facts, 'invalid')],
+      fix: 'Send bot tokens as `Authorization: Bot <token>`; Discord answers 401 to `Bearer` or a bare bot token.',
+    };
+  }
+  const sigv4Complaint = findSignal(facts, 'aws-signature');
+  if (
+    sigv4Complaint &&
+    authorization &&
+    authorization.kind !== 'aws-sigv4' &&
+    scheme !== 'aws4-hmac-sha256'
+  ) {
+    return {
+      title: `A ${authorization.kind === 'jwt' ? 'JWT' : 'token'} was sent to an endpoint that requires AWS Signature Version 4`,
+      evidence: [sent as Evidence, signalEvidence(sigv4Complaint)],
+      fix: 'This endpoint uses IAM authorization: sign the request with SigV4 (an AWS SDK or aws4 signer), or configure the API Gateway route with a JWT/Cognito authorizer if it should take tokens.',
+    };
+  }
+  const dpopBound =
+    facts.jwt?.kind === 'jws' && typeof facts.jwt.payload.cnf === 'object' && facts.jwt.payload.cnf !== null;
+  const schemeStatement = findSignal(facts, 'wrong-scheme');
+  if ((dpopBound && scheme === 'bearer') || schemeStatement) {
+    return {
+      title:
+        dpopBound && scheme === 'bearer'
+          ? 'A DPoP-bound token was sent with the Bearer scheme'
+          : 'The credential was sent with a scheme this server does not accept',
+      evidence: [sent, schemeStatement && signalEvidence(schemeStatement)].filter(
+        (item): item is Evidence => item !== undefined,
+      ),
+      fix: 'Send DPoP-bound tokens as `Authorization: DPoP <token>` together with a `DPoP` proof header (RFC 9449 §7.1); send other tokens with the scheme the API documents.',
+    };
+  }
+  if (authorization?.kind === 'stripe-key' && authorization.details.stripeType === 'publishable') {
+    return {
+      title: 'A Stripe publishable key (pk_) was used where a secret key is required',
+      evidence: [sent as Evidence, ...statements(facts, 'invalid')],
+      fix: 'Publishable keys only work from Stripe.js/Elements in the browser. Server API calls need the secret (sk_) or a restricted (rk_) key — and those must never reach the browser.',
+    };
+  }
+  const missing = findSignal(facts, 'missing-credential');
+  if (missing && facts.credentials.length > 0) {
+    return {
+      title: 'The server did not find the credential where it looks for one',
+      evidence: [
+        signalEvidence(missing),
+        {
+          source: 'request',
+          text: `Sent: ${facts.credentials.map((credential) => credential.location.name).join(', ')}.`,
+        },
+      ],
+      fix: 'Check the API documentation for the header and scheme it reads (Authorization: Bearer vs X-Api-Key, or a query parameter) and send the credential there.',
+    };
+  }
+  return undefined;
+}
+
+function statements(facts: Facts, kind: 'invalid'): Evidence[] {
+  const statement = findSignal(facts, kind);
+  return statement ? [signalEvidence(statement)] : [];
+}
