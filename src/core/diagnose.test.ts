@@ -150,6 +150,15 @@ describe('diagnose', () => {
     expect(causeIds({ status: 419 })).toEqual(['csrf-token-invalid', 'token-missing']);
   });
 
+  it('says unknown, and what it checked, for a bare 403 with no credential and no challenge', () => {
+    const [only, ...rest] = diagnose(makeExchange({ status: 403, body: '<h1>Forbidden</h1>' }), {
+      now: NOW,
+    }).causes;
+    expect(rest).toEqual([]);
+    expect(only?.id).toBe('unknown');
+    expect(only?.evidence[0]?.text).toContain('Checked: credential headers (0 sent)');
+  });
+
   it('returns no causes for an exchange that did not fail', () => {
     expect(causeIds({ status: 200, request: { authorization: 'Bearer abc' }, failed: false })).toEqual([]);
   });

@@ -6,16 +6,24 @@ import { findSignal, signalEvidence } from './signal-evidence.ts';
 export const tokenMissing: CauseDetector = {
   id: 'token-missing',
   detect(facts) {
-    if (facts.credentialHeaders.length > 0) return undefined;
+    if (facts.credentials.length > 0) return undefined;
     const challenge = challengeText(facts);
+    const statement = findSignal(facts, 'missing-credential');
+    // Only when the server asks for authentication: a bare 403 without a challenge may be a
+    // permission, WAF or CSRF refusal that no token would fix.
+    const asksForCredential =
+      challenge !== undefined || statement !== undefined || facts.exchange.status !== 403;
+    if (!asksForCredential) return undefined;
     // RFC 6750 §3.1: a server SHOULD NOT include an error code when the request lacked credentials,
     // so a bare challenge is the server itself saying "you sent nothing".
     const bareChallenge = facts.bearerError !== undefined && facts.bearerError.error === undefined;
     const evidence: Evidence[] = [
-      { source: 'request', text: 'No Authorization, API-key or token header was sent with this request.' },
+      {
+        source: 'request',
+        text: 'No Authorization, API-key or token header, and no token in the URL, was sent with this request.',
+      },
     ];
     if (challenge) evidence.push({ source: 'response-header', text: challenge });
-    const statement = findSignal(facts, 'missing-credential');
     if (statement && statement.where === 'response-body') evidence.push(signalEvidence(statement));
     return {
       id: 'token-missing',
