@@ -17,6 +17,8 @@ export interface ExchangeInput {
   body?: string;
   at?: number;
   failed?: boolean;
+  /** The hop before a redirect that led here (see Exchange.redirectedFrom). */
+  redirectedFrom?: { url: string; carriedCredential: boolean };
 }
 
 /** A failed exchange as the recorder would store it, for core tests. */
@@ -36,5 +38,6 @@ export function makeExchange(input: ExchangeInput): Exchange {
     ...(input.body === undefined ? {} : { responseBody: { text: input.body, truncated: false } }),
     sources: ['network'],
     failed: input.failed ?? true,
+    ...(input.redirectedFrom ? { redirectedFrom: input.redirectedFrom } : {}),
   };
 }
