@@ -1,10 +1,11 @@
 import { isCredentialHeader } from '../credential-headers.ts';
 import { type HeaderEntry, headerValue } from '../exchange.ts';
 import { parseSigV4Authorization, readPresignedUrl } from './aws-sigv4.ts';
+import { readAzureSas } from './azure-sas.ts';
 import { readBasic } from './basic.ts';
 import type { IdentifiedToken, SentCredential } from './credential.ts';
 import { readDpopProof } from './dpop-proof.ts';
-import { identifyToken, readAzureSas } from './identify-token.ts';
+import { identifyToken } from './identify-token.ts';
 import { bareToken, isPlaceholderValue, parseAuthorization } from './parse-authorization.ts';
 
 /**

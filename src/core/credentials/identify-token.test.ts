@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mintJwt, segment } from '../../../test/mint-jwt.ts';
-import { identifyToken, MAX_TOKEN_LENGTH, readAzureSas } from './identify-token.ts';
+import { readAzureSas } from './azure-sas.ts';
+import { identifyToken, MAX_TOKEN_LENGTH } from './identify-token.ts';
 
 // Every token below is built here from seeded fake characters: none is, or was, a real secret.
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

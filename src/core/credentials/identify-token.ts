@@ -1,6 +1,8 @@
 import { decodeJwt, looksLikeJwt } from '../tokens/decode-jwt.ts';
 import { identifyAwsKeyId } from './aws-sigv4.ts';
+import { readAzureSas } from './azure-sas.ts';
 import type { CredentialDetails, IdentifiedToken } from './credential.ts';
+import { recognisableCore, shapeNotes } from './shape-notes.ts';
 
 /**
  * What kind of credential a value is, from its shape alone: vendors put recognisable prefixes on
@@ -186,71 +188,6 @@ const RECOGNISERS: readonly Recogniser[] = [
   fromAzureSas,
 ];
 
-/**
- * Azure SAS: a Storage query string (sv, st, se, sr, sp, sig; learn.microsoft.com "Create a service
- * SAS") or a Service Bus / Event Hubs `SharedAccessSignature sr=&sig=&se=&skn=` (se in Unix seconds).
- * Always answers 'azure-sas', noting what is missing, because the caller already knows it is one.
- */
-export function readAzureSas(value: string): IdentifiedToken {
-  const prefixed = /^\s*SharedAccessSignature\s+/i.exec(value);
-  const query = (prefixed ? value.slice(prefixed[0].length) : value).trim().replace(/^\?/, '');
-  const raw = new Map<string, string>();
-  for (const pair of query.split('&')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && !raw.has(pair.slice(0, eq))) raw.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  const param = (name: string) => {
-    const text = raw.get(name);
-    return text === undefined ? undefined : safeDecode(text);
-  };
-  const notes: string[] = [];
-  const sig = raw.get('sig');
-  if (sig === undefined) notes.push('no sig parameter');
-  else if (sig === '') notes.push('sig is empty');
-  // A raw "+" in a query is read as a space: the base64 signature then no longer matches.
-  else if (sig.includes('+'))
-    notes.push('sig contains a raw "+" that servers read as a space: encode it as %2B');
-  if (raw.get('se') === undefined) notes.push('no se (expiry) parameter');
-  if (prefixed && raw.get('skn') === undefined) notes.push('no skn (key name) parameter');
-  const details: CredentialDetails = {};
-  const start = sasTime('st', param('st'), notes);
-  const expiry = sasTime('se', param('se'), notes);
-  if (start !== undefined) details.sasStart = start;
-  if (expiry !== undefined) details.sasExpiry = expiry;
-  const resource = param('sr');
-  if (resource !== undefined) details.sasResource = resource;
-  if (notes.length) details.shapeNotes = notes;
-  const words = [
-    prefixed ? `key ${param('skn') ?? '?'}` : undefined,
-    param('sp') === undefined ? undefined : `permissions ${param('sp')}`,
-    expiry === undefined ? undefined : `expires ${new Date(expiry).toISOString()}`,
-  ].filter((word) => word !== undefined);
-  const name = prefixed ? 'Azure SharedAccessSignature' : 'Azure shared access signature (SAS)';
-  return { kind: 'azure-sas', description: words.length ? `${name}, ${words.join(', ')}` : name, details };
-}
-
-/** st/se: ISO 8601 UTC for Storage, Unix seconds for Service Bus. */
-function sasTime(name: string, value: string | undefined, notes: string[]): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d{1,12}$/.test(value)) return Number(value) * 1000;
-  const iso = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(Z)?)?$/.exec(value);
-  // Azure reads SAS times as UTC; a time without "Z" would be local time to Date.parse.
-  const ms = iso ? Date.parse(iso[0].includes('T') && !iso[1] ? `${value}Z` : value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    notes.push(`${name} is not a date: "${value.slice(0, 40)}"`);
-    return undefined;
-  }
-  return ms;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replaceAll('+', ' '));
-  } catch {
-    return text;
-  }
-}
-
 /** Standard or URL-safe base64 without white space, padding optional; undefined otherwise. */
 function decodeBase64(text: string): Uint8Array | undefined {
   const body = text.replace(/={1,2}$/, '');
@@ -264,66 +201,4 @@ function decodeBase64(text: string): Uint8Array | undefined {
 
 function asciiOf(bytes: Uint8Array | undefined): string | undefined {
   return bytes?.every((byte) => byte < 0x80) ? String.fromCharCode(...bytes) : undefined;
-}
-
-const SPACE = /[\t\n\v\f\r ]/;
-const QUOTE = /["'`\u2018\u2019\u201C\u201D]/;
-/** Zero-width and bidi-control characters: invisible when pasted, yet part of the value sent. */
-const INVISIBLE: ReadonlyArray<readonly [from: number, to: number, words: string]> = [
-  [0x200b, 0x200d, 'zero-width character'],
-  [0x200e, 0x200f, 'direction mark'],
-  [0x202a, 0x202e, 'bidi control'],
-  [0x2066, 0x2069, 'bidi isolate'],
-  [0xfeff, 0xfeff, 'byte order mark'],
-];
-const invisible = (code: number) => INVISIBLE.find(([from, to]) => code >= from && code <= to)?.[2];
-const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** The value without the white space, invisible characters and quotes around it, for recognition. */
-function recognisableCore(value: string): string {
-  const edge = (char: string) => SPACE.test(char) || invisible(char.charCodeAt(0)) !== undefined;
-  let start = 0;
-  let end = value.length;
-  for (;;) {
-    while (start < end && edge(value.charAt(start))) start++;
-    while (end > start && edge(value.charAt(end - 1))) end--;
-    if (end - start < 2 || !QUOTE.test(value.charAt(start)) || !QUOTE.test(value.charAt(end - 1))) break;
-    start++;
-    end--;
-  }
-  return value.slice(start, end);
-}
-
-/** What a user cannot see in the value but a server will choke on. */
-function shapeNotes(value: string): string[] {
-  if (value === '') return ['empty value'];
-  const notes: string[] = [];
-  const places: string[] = [];
-  if (SPACE.test(value.charAt(0))) places.push('at the start');
-  if (SPACE.test(value.charAt(value.length - 1))) places.push('at the end');
-  if (SPACE.test(value.trim())) places.push('inside');
-  if (places.length) notes.push(`contains white space (${places.join(', ')})`);
-  if (/[\r\n]/.test(value)) notes.push('contains a line break');
-  const core = recognisableCore(value);
-  if (core.length < value.trim().length && QUOTE.test(value.trim().charAt(0)))
-    notes.push('wrapped in quotes');
-  else if (QUOTE.test(core)) notes.push('contains quote characters');
-  const hidden = new Set<string>();
-  let others = 0;
-  let firstOther = '';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    const words = invisible(code);
-    if (words) hidden.add(`contains invisible ${hex(code)} (${words})`);
-    else if (code > 0x7e || (code < 0x20 && !SPACE.test(char))) {
-      others++;
-      firstOther ||= hex(code);
-    }
-  }
-  notes.push(...hidden);
-  if (others)
-    notes.push(
-      `contains ${others} non-ASCII or control character${others > 1 ? 's' : ''} (first ${firstOther})`,
-    );
-  return notes;
 }
