@@ -104,12 +104,16 @@ test('every demo scenario gets its expected top cause', async ({ demoPage, inspe
     'stale-token': 'stale-token',
     'preflight-rejected': 'preflight-rejected',
     'redirect-drops-credential': 'credential-dropped-on-redirect',
+    'slack-token-revoked': 'token-revoked',
+    'aws-no-session-token': 'aws-missing-session-token',
+    'dpop-nonce': 'dpop-nonce-required',
   };
   for (const scenario of Object.keys(expected)) await runScenario(demoPage, scenario);
-  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(6);
+  const count = Object.keys(expected).length;
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(count);
   const popup = await inspector.openPopup(tabId);
   const items = popup.locator('[data-failure-id]');
-  await expect(items).toHaveCount(6);
+  await expect(items).toHaveCount(count);
   // Newest first: the list is in the reverse order of the scenarios.
   const scenarios = Object.keys(expected).reverse();
   for (const [index, scenario] of scenarios.entries()) {

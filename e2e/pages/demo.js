@@ -50,6 +50,26 @@
       }),
     'redirect-drops-credential': () =>
       viaFetch('/api/v1/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
+    'slack-token-revoked': () =>
+      viaFetch('/slack/api/auth.test', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokens.slack}` },
+      }),
+    'aws-no-session-token': () =>
+      viaFetch('/aws/dynamodb', {
+        method: 'POST',
+        headers: {
+          Authorization: `AWS4-HMAC-SHA256 Credential=${tokens.awsTemporaryKeyId}/20261121/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'7c'.repeat(32)}`,
+          'X-Amz-Date': '20261121T120000Z',
+          'X-Amz-Target': 'DynamoDB_20120810.ListTables',
+          'Content-Type': 'application/x-amz-json-1.0',
+        },
+        body: '{}',
+      }),
+    'dpop-nonce': () =>
+      viaFetch('/api/dpop/profile', {
+        headers: { Authorization: `DPoP ${tokens.dpopBound}`, DPoP: tokens.dpopProof },
+      }),
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,17 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'stale-token', label: 'Old token sent, fresh one in sessionStorage', expectedCause: 'stale-token' },
   { id: 'preflight-rejected', label: 'API refuses the CORS preflight', expectedCause: 'preflight-rejected' },
   {
+    id: 'slack-token-revoked',
+    label: 'Slack-style 200 {"ok":false,"error":"token_revoked"}',
+    expectedCause: 'token-revoked',
+  },
+  {
+    id: 'aws-no-session-token',
+    label: 'AWS temporary key signed without its session token',
+    expectedCause: 'aws-missing-session-token',
+  },
+  { id: 'dpop-nonce', label: 'DPoP proof without the server nonce', expectedCause: 'dpop-nonce-required' },
+  {
     id: 'redirect-drops-credential',
     label: 'Redirect to another origin drops Authorization',
     expectedCause: 'credential-dropped-on-redirect',
@@ -34,6 +46,12 @@ export const SCENARIOS: readonly Scenario[] = [
 export interface DemoTokens {
   expired: string;
   valid: string;
+  /** Fake vendor-shaped values, random each time: none is, or was, a real secret. */
+  slack: string;
+  awsTemporaryKeyId: string;
+  /** A DPoP-bound access token and a proof for GET /api/dpop/profile (RFC 9449). */
+  dpopBound: string;
+  dpopProof: string;
 }
 
 export interface DemoServer {
@@ -47,7 +65,11 @@ const PAGES = join(import.meta.dirname, '../pages');
 const REALM = 'demo-api';
 
 /** Fresh tokens for each page load, so "expired 5 min ago" holds however long a run takes. */
-export function mintDemoTokens(now = Date.now()): DemoTokens {
+function randomOf(alphabet: string, length: number): string {
+  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+export function mintDemoTokens(appOrigin: string, now = Date.now()): DemoTokens {
   const claims = { iss: 'https://id.demo.test/', sub: 'user-1042', aud: 'https://api.demo.test' };
   return {
     expired: mintJwt({
@@ -62,6 +84,33 @@ export function mintDemoTokens(now = Date.now()): DemoTokens {
       iat: epochSeconds(now),
       exp: epochSeconds(now + 24 * 3600_000),
     }),
+    slack: `xoxb-${randomOf('0123456789', 12)}-${randomOf('0123456789', 13)}-${randomOf('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 24)}`,
+    awsTemporaryKeyId: `ASIA${randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+    dpopBound: mintJwt({
+      ...claims,
+      scope: 'profile:read',
+      cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+      iat: epochSeconds(now),
+      exp: epochSeconds(now + 3600_000),
+    }),
+    dpopProof: mintJwt(
+      {
+        htm: 'GET',
+        htu: `${appOrigin}/api/dpop/profile`,
+        iat: epochSeconds(now),
+        jti: randomOf('abcdef0123456789', 16),
+      },
+      {
+        typ: 'dpop+jwt',
+        alg: 'ES256',
+        jwk: {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs',
+          y: '9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA',
+        },
+      },
+    ),
   };
 }
 
@@ -125,7 +174,11 @@ function handleApiOrigin(request: IncomingMessage, response: ServerResponse, ori
   return send(response, 404, { 'content-type': 'text/plain' }, 'not found');
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, origins: { api: string }) {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  origins: { app: string; api: string },
+) {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   switch (url.pathname) {
     case '/':
@@ -139,7 +192,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, origin
         response,
         200,
         { 'content-type': 'text/javascript' },
-        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens())}; window.DEMO_API = ${JSON.stringify(origins.api)};`,
+        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens(origins.app))}; window.DEMO_API = ${JSON.stringify(origins.api)};`,
       );
     case '/api/profile':
     case '/api/orders':
@@ -147,6 +200,39 @@ async function handle(request: IncomingMessage, response: ServerResponse, origin
     case '/api/v1/profile':
       // The API moved to its own origin; the redirect makes the browser drop Authorization.
       return send(response, 307, { location: `${origins.api}/api/profile` }, '');
+    case '/slack/api/auth.test':
+      // Slack answers auth errors with HTTP 200 (api.slack.com/web#responses).
+      return send(
+        response,
+        200,
+        { 'content-type': 'application/json' },
+        '{"ok":false,"error":"token_revoked"}',
+      );
+    case '/aws/dynamodb':
+      // AWS JSON protocol: 400 with the error type in a header and the body (PynamoDB#603).
+      return send(
+        response,
+        400,
+        {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-errortype':
+            'UnrecognizedClientException:http://internal.amazon.com/coral/com.amazon.coral.service/',
+        },
+        '{"__type":"com.amazon.coral.service#UnrecognizedClientException","message":"The security token included in the request is invalid."}',
+      );
+    case '/api/dpop/profile':
+      // RFC 9449 §9: the resource server asks for its nonce in the proof.
+      return send(
+        response,
+        401,
+        {
+          'content-type': 'application/json',
+          'www-authenticate':
+            'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+          'dpop-nonce': 'eyJ7S_zG.eyJH0-Z.HX4w-7v',
+        },
+        '{"error":"use_dpop_nonce"}',
+      );
     case '/api/admin/users':
       return protectedResource(request, response, { scope: 'admin:write' });
     case '/api/echo-401':

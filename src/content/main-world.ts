@@ -28,11 +28,17 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     }
   }
 
-  /** 200/400/499 bodies count only when they say "bad credential" (Slack, AWS JSON, Esri). */
+  /**
+   * 200/400/499 bodies count only when they say "bad credential" (Slack, AWS JSON, Esri). A 200 is
+   * looked at only when it is JSON and small or of unknown length (chunked): auth errors are tiny.
+   */
+  const SUCCESS_SCAN_CHARS = 4096;
   function isCandidate(status: number, contentType: string | null, length: string | null): boolean {
     if (AUTH_FAILURE_STATUSES.has(status) || status === 400 || status === 499) return true;
     return (
-      status === 200 && contentType?.includes('json') === true && length !== null && Number(length) <= 4096
+      status === 200 &&
+      contentType?.includes('json') === true &&
+      (length === null || Number(length) <= SUCCESS_SCAN_CHARS)
     );
   }
 
@@ -58,7 +64,10 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     if (watched || (observation.body && looksLikeAuthErrorBody(observation.body.text))) relay(observation);
   }
 
-  async function readCapped(response: Response): Promise<{ text: string; truncated: boolean } | undefined> {
+  async function readCapped(
+    response: Response,
+    cap: number,
+  ): Promise<{ text: string; truncated: boolean } | undefined> {
     const reader = response.body?.getReader();
     if (!reader) return undefined;
     const decode = decoder();
@@ -67,10 +76,10 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       const { done, value } = await reader.read();
       if (done) break;
       text += decode.decode(value, { stream: true });
-      if (text.length >= LIMITS.bodyChars) {
+      if (text.length >= cap) {
         // Stop reading our branch; the page's own branch of the tee is unaffected.
         void reader.cancel().catch(() => {});
-        return { text: text.slice(0, LIMITS.bodyChars), truncated: true };
+        return { text: text.slice(0, cap), truncated: true };
       }
     }
     return { text: text + decode.decode(), truncated: false };
@@ -102,7 +111,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       requestHeaders: requestHeadersOf(input, init),
       responseHeaders: entries(response.headers),
     };
-    const read = readCapped(response.clone());
+    const read = readCapped(response.clone(), status === 200 ? SUCCESS_SCAN_CHARS : LIMITS.bodyChars);
     then.call(
       read,
       (body) => finish(body ? { ...observation, body } : observation),
