@@ -34,9 +34,12 @@ function rate(label: string, items: number, run: () => void): number {
   return perSecond;
 }
 
-console.log(`Corpus: ${cases.length} exchanges, ${tokens.length} Authorization tokens; ${SECONDS} s per figure\n`);
+console.log(
+  `Corpus: ${cases.length} exchanges, ${tokens.length} Authorization tokens; ${SECONDS} s per figure\n`,
+);
 const engine = rate('diagnose (full engine)', cases.length, () => {
-  for (const item of cases) diagnose(item.exchange, { now: FIXTURE_NOW, history: item.history, pageTokens: item.pageTokens });
+  for (const item of cases)
+    diagnose(item.exchange, { now: FIXTURE_NOW, history: item.history, pageTokens: item.pageTokens });
 });
 const decoder = rate('jwt-decode (header + payload)', tokens.length, () => {
   for (const token of tokens) {

@@ -10,10 +10,40 @@ export function segment(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** Signature bytes per alg (RFC 7518): real tokens have these lengths, and the engine checks them. */
+const SIGNATURE_BYTES: Record<string, number> = {
+  HS256: 32,
+  HS384: 48,
+  HS512: 64,
+  ES256: 64,
+  ES384: 96,
+  ES512: 132,
+  EdDSA: 64,
+  RS256: 256,
+  RS384: 256,
+  RS512: 256,
+  PS256: 256,
+  PS384: 256,
+  PS512: 256,
+};
+
+/**
+ * A compact JWS. HS256 tokens carry a real HMAC (the demo server verifies them); other algs get
+ * deterministic filler of the right length, since nothing here verifies RSA or ECDSA signatures.
+ */
 export function mintJwt(payload: Record<string, unknown>, header: Record<string, unknown> = {}): string {
-  const signingInput = `${segment({ alg: 'HS256', typ: 'JWT', ...header })}.${segment(payload)}`;
-  const signature = createHmac('sha256', TEST_KEY).update(signingInput).digest('base64url');
-  return `${signingInput}.${signature}`;
+  const fullHeader = { alg: 'HS256', typ: 'JWT', ...header };
+  const signingInput = `${segment(fullHeader)}.${segment(payload)}`;
+  const alg = String(fullHeader.alg);
+  if (alg === 'none') return `${signingInput}.`;
+  if (alg === 'HS256')
+    return `${signingInput}.${createHmac('sha256', TEST_KEY).update(signingInput).digest('base64url')}`;
+  const size = SIGNATURE_BYTES[alg] ?? 32;
+  const blocks: Buffer[] = [];
+  for (let block = 0; blocks.length * 64 < size; block++) {
+    blocks.push(createHmac('sha512', TEST_KEY).update(`${block}:${signingInput}`).digest());
+  }
+  return `${signingInput}.${Buffer.concat(blocks).subarray(0, size).toString('base64url')}`;
 }
 
 /** Seconds since the epoch, as JWT NumericDate claims use. */

@@ -33,6 +33,8 @@ const RESPONSE_CONTEXT_HEADERS = new Set([
   'dpop-nonce',
   'location',
   'x-amzn-errortype',
+  'x-amz-apigw-id',
+  'x-amzn-requestid',
   'x-amz-error-code',
   'x-amz-error-message',
   'x-ms-error-code',

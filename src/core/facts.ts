@@ -95,7 +95,11 @@ export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
     facts.authorization = { header: authHeader.name, value: authHeader.value, parsed };
     if (TOKEN_SCHEMES.has(parsed.schemeKey)) facts.token = bareToken(parsed);
   }
-  if (facts.token !== undefined && looksLikeJwt(facts.token)) facts.jwt = decodeJwt(facts.token);
+  // A token that starts like a JWT is decoded even with the wrong number of parts: "cut after the
+  // payload" is itself the diagnosis.
+  if (facts.token !== undefined && (looksLikeJwt(facts.token) || /^eyJ[\w-]*\./.test(facts.token))) {
+    facts.jwt = decodeJwt(facts.token);
+  }
 
   facts.serverClock = readServerClock(headerValue(exchange.responseHeaders, 'date'), exchange.completedAt);
   if (facts.jwt?.kind === 'jws') {

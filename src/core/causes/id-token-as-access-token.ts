@@ -24,6 +24,10 @@ export const idTokenAsAccessToken: CauseDetector = {
       payload.scope !== undefined ||
       payload.scp !== undefined;
     if (clues.length === 0 || accessLike) return undefined;
+    // API Gateway's Cognito user pool authorizers accept ID tokens (AWS docs), so there an ID token
+    // is not the mistake.
+    const apiGateway = facts.exchange.responseHeaders.some((item) => item.name === 'x-amz-apigw-id');
+    if (apiGateway && payload.token_use === 'id') return undefined;
     return {
       id: 'id-token-as-access-token',
       title: 'An ID token was sent where the API expects an access token',

@@ -37,6 +37,12 @@ export const malformedHeader: CauseDetector = {
         ? `White space ${WHITESPACE_DETAIL[problem.where]}.`
         : DESCRIPTIONS[problem.kind],
     );
+    // A bare token is what some APIs want (API Gateway Cognito authorizers, Discord's "Bot" aside):
+    // on its own it is a likely glue bug, not a certain one, and a server statement outranks it.
+    const onlyMissingScheme = problems.every((problem) => problem.kind === 'missing-scheme');
+    // API Gateway's Cognito authorizers read the raw token from Authorization: no scheme is right there.
+    const apiGateway = facts.exchange.responseHeaders.some((header) => header.name === 'x-amz-apigw-id');
+    if (onlyMissingScheme && apiGateway) return undefined;
     return {
       id: 'malformed-header',
       title: lines[0] ?? 'The Authorization header is malformed',
@@ -48,9 +54,11 @@ export const malformedHeader: CauseDetector = {
         ...lines.slice(1).map((text) => ({ source: 'request' as const, text })),
       ],
       fix: 'Build the header as `Authorization: Bearer <token>`: one scheme, one space, the token with no quotes, spaces or line breaks (trim it where it is read from storage or configuration).',
-      confidence: 'high',
-      score: 95,
-      rankReason: 'A server rejects a header it cannot parse before it looks at the token itself.',
+      confidence: onlyMissingScheme ? 'medium' : 'high',
+      score: onlyMissingScheme ? 70 : 95,
+      rankReason: onlyMissingScheme
+        ? 'Most APIs expect "Bearer " before a token, but some take it bare, so this ranks below what the server says.'
+        : 'A server rejects a header it cannot parse before it looks at the token itself.',
     };
   },
 };

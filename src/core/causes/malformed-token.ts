@@ -1,31 +1,93 @@
-import type { CauseDetector } from './cause.ts';
+import type { Facts } from '../facts.ts';
+import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
 
-/** The token is meant to be a JWT but does not decode: truncated, mangled or double-encoded. */
+const FIX =
+  'Compare the sent token with the one that was issued: it was probably cut (a length limit, a cookie size limit, a copy that missed the end), URL-encoded twice, or joined to something else.';
+
+/**
+ * The token is damaged: a JWT that does not decode or whose signature is too short for its alg,
+ * a vendor token of the wrong length, or a credential the server says it cannot parse.
+ */
 export const malformedToken: CauseDetector = {
   id: 'malformed-token',
   detect(facts) {
+    if (facts.jwt?.kind === 'invalid' && facts.token !== undefined) {
+      return damaged('The token looks like a JWT but does not decode', [
+        { source: 'request', text: `Decoding failed: ${facts.jwt.reason}.` },
+      ]);
+    }
+    const shortSignature = truncatedSignature(facts);
+    if (shortSignature)
+      return damaged("The token's signature is cut short", [shortSignature, ...said(facts)]);
+    const vendorNote = facts.credentials
+      .flatMap((credential) => (credential.details.shapeNotes ?? []).map((note) => ({ credential, note })))
+      .find(({ note }) => /expected|truncated/i.test(note));
+    if (vendorNote) {
+      return damaged(`The ${vendorNote.credential.description} has the wrong length`, [
+        { source: 'request', text: `${vendorNote.credential.location.name}: ${vendorNote.note}.` },
+        ...said(facts),
+      ]);
+    }
     const statement = findSignal(facts, 'malformed-credential');
-    if (statement && facts.jwt?.kind !== 'invalid' && facts.credentials.length > 0) {
+    if (statement && facts.credentials.length > 0) {
       return {
-        id: 'malformed-token',
-        title: 'The server could not parse the credential',
-        evidence: [signalEvidence(statement)],
-        fix: 'Compare the sent value with the one that was issued: look for truncation, extra characters, double encoding or a value of the wrong kind in this header.',
+        ...damaged('The server could not parse the credential', [signalEvidence(statement)]),
         confidence: 'medium',
         score: 80,
         rankReason: 'The server states the credential is malformed.',
       };
     }
-    if (facts.jwt?.kind !== 'invalid' || facts.token === undefined) return undefined;
-    return {
-      id: 'malformed-token',
-      title: 'The token looks like a JWT but does not decode',
-      evidence: [{ source: 'request', text: `Decoding failed: ${facts.jwt.reason}.` }],
-      fix: 'Compare the sent token with the one the identity provider issued: it was probably cut (length limits, a cookie size limit), URL-encoded twice, or concatenated with something else.',
-      confidence: 'high',
-      score: 92,
-      rankReason: 'A token that cannot be decoded cannot be validated, whatever else is true of it.',
-    };
+    return undefined;
   },
 };
+
+function damaged(title: string, evidence: Evidence[]): Cause {
+  return {
+    id: 'malformed-token',
+    title,
+    evidence,
+    fix: FIX,
+    confidence: 'high',
+    score: 92,
+    rankReason: 'A damaged token cannot be validated, whatever else is true of it.',
+  };
+}
+
+function said(facts: Facts): Evidence[] {
+  const statement = findSignal(facts, 'signature-invalid', 'invalid', 'malformed-credential');
+  return statement ? [signalEvidence(statement)] : [];
+}
+
+/**
+ * base64url signature lengths per alg (RFC 7518): HMAC and ECDSA are fixed; RSA depends on the
+ * key size (2048/3072/4096 bits).
+ */
+const SIGNATURE_CHARS: Record<string, readonly number[]> = {
+  HS256: [43],
+  HS384: [64],
+  HS512: [86],
+  ES256: [86],
+  ES384: [128],
+  ES512: [176],
+  EdDSA: [86],
+  RS256: [342, 512, 683],
+  RS384: [342, 512, 683],
+  RS512: [342, 512, 683],
+  PS256: [342, 512, 683],
+  PS384: [342, 512, 683],
+  PS512: [342, 512, 683],
+};
+
+function truncatedSignature(facts: Facts): Evidence | undefined {
+  if (facts.jwt?.kind !== 'jws' || !facts.jwt.signaturePresent || facts.token === undefined) return undefined;
+  const alg = facts.jwt.header.alg;
+  const expected = typeof alg === 'string' ? SIGNATURE_CHARS[alg] : undefined;
+  const signature = facts.token.slice(facts.token.lastIndexOf('.') + 1);
+  if (!expected || expected.includes(signature.length) || signature.length > Math.max(...expected))
+    return undefined;
+  return {
+    source: 'request',
+    text: `The ${alg} signature is ${signature.length} characters; ${alg} signatures are ${expected.join(' or ')} (the token is ${facts.token.length} characters long).`,
+  };
+}

@@ -2,6 +2,16 @@ import { challengeText } from '../facts.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
 
+const TOKEN_STATEMENTS: ReadonlySet<string> = new Set([
+  'expired',
+  'not-yet-valid',
+  'revoked',
+  'wrong-audience',
+  'wrong-issuer',
+  'signature-invalid',
+  'invalid',
+]);
+
 /** The request reached an auth-protected resource with no credential at all. */
 export const tokenMissing: CauseDetector = {
   id: 'token-missing',
@@ -9,10 +19,18 @@ export const tokenMissing: CauseDetector = {
     if (facts.credentials.length > 0) return undefined;
     const challenge = challengeText(facts);
     const statement = findSignal(facts, 'missing-credential');
-    // Only when the server asks for authentication: a bare 403 without a challenge may be a
-    // permission, WAF or CSRF refusal that no token would fix.
+    // The server speaks of a token it received (sent in a JSON body, which we do not read as a
+    // credential): then something was sent, and that statement is the diagnosis.
+    // A statement that the credential is missing ("…missing 'Authorization' header") settles it.
+    const speaksOfToken = facts.signals.some(
+      (signal) =>
+        TOKEN_STATEMENTS.has(signal.kind) && /token|jwt|credential|key|session/i.test(signal.message),
+    );
+    if (speaksOfToken && statement === undefined) return undefined;
+    // Only when the server asks for authentication: a bare 403 without a challenge or an auth
+    // statement may be a permission, WAF or CSRF refusal that no token would fix.
     const asksForCredential =
-      challenge !== undefined || statement !== undefined || facts.exchange.status !== 403;
+      challenge !== undefined || facts.signals.length > 0 || facts.exchange.status !== 403;
     if (!asksForCredential) return undefined;
     // RFC 6750 §3.1: a server SHOULD NOT include an error code when the request lacked credentials,
     // so a bare challenge is the server itself saying "you sent nothing".

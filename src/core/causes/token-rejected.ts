@@ -9,19 +9,20 @@ import { findSignal, signalEvidence } from './signal-evidence.ts';
 export const tokenRejected: CauseDetector = {
   id: 'token-rejected',
   detect(facts) {
-    if (facts.credentialHeaders.length === 0) return undefined;
+    const statement = findSignal(facts, 'invalid');
+    // A credential in a header or the URL, or one the server speaks of (sent in a JSON body).
+    if (facts.credentials.length === 0 && !statement) return undefined;
     // insufficient_scope means the token was accepted, just not for this operation.
     if (facts.bearerError?.error === 'insufficient_scope') return undefined;
     const stated = facts.bearerError?.error === 'invalid_token' || findSignal(facts, 'invalid') !== undefined;
     const evidence: Evidence[] = [
       {
         source: 'status',
-        text: `HTTP ${facts.exchange.status} in answer to a request that carried ${facts.credentialHeaders.map((header) => header.name).join(', ')}.`,
+        text: `HTTP ${facts.exchange.status} in answer to a request that carried ${facts.credentials.map((credential) => credential.location.name).join(', ') || 'a credential in its body'}.`,
       },
     ];
     const challenge = challengeText(facts);
     if (challenge) evidence.push({ source: 'response-header', text: challenge });
-    const statement = findSignal(facts, 'invalid');
     if (statement && !challenge) evidence.push(signalEvidence(statement));
     const description = facts.bearerError?.description ?? statement?.message;
     return {

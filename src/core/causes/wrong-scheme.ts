@@ -74,7 +74,25 @@ function findMismatch(facts: Facts): Mismatch | undefined {
       fix: 'Publishable keys only work from Stripe.js/Elements in the browser. Server API calls need the secret (sk_) or a restricted (rk_) key — and those must never reach the browser.',
     };
   }
-  const missing = findSignal(facts, 'missing-credential');
+  const refresh = facts.credentials.find(
+    (credential) =>
+      credential.details.githubType === 'refresh token' || credential.details.slackType === 'refresh',
+  );
+  if (refresh) {
+    return {
+      title: `A refresh token was sent to the API (${refresh.description})`,
+      evidence: [
+        { source: 'request', text: `${refresh.location.name} carries ${refresh.description}.` },
+        ...statements(facts, 'invalid'),
+      ],
+      fix: 'Refresh tokens are only for the token endpoint: exchange it for an access token there and send the access token to the API.',
+    };
+  }
+  // A bare RFC 6750 challenge is sent by many servers for every failure; only a server that says
+  // in words that it found nothing means the credential is in the wrong place.
+  const missing = facts.signals.find(
+    (signal) => signal.kind === 'missing-credential' && signal.family !== 'rfc6750',
+  );
   if (missing && facts.credentials.length > 0) {
     return {
       title: 'The server did not find the credential where it looks for one',

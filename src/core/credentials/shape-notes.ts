@@ -28,8 +28,12 @@ export function recognisableCore(value: string): string {
 }
 
 /** What a user cannot see in the value but a server will choke on. */
+/** Printable ASCII with no space or quote: nothing to note (the common case, checked in one pass). */
+const PLAIN = /^[!#-&(-_a-~]+$/;
+
 export function shapeNotes(value: string): string[] {
   if (value === '') return ['empty value'];
+  if (PLAIN.test(value)) return [];
   const notes: string[] = [];
   const places: string[] = [];
   if (SPACE.test(value.charAt(0))) places.push('at the start');

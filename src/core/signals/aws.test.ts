@@ -200,7 +200,7 @@ describe('readAwsSignals: signatures and clocks', () => {
 
   it('reads {"message":"Missing Authentication Token"} with that code', () => {
     expect(triples(read({ message: 'Missing Authentication Token' }, 403))).toEqual([
-      { family: 'aws', kind: 'aws-signature', code: 'MissingAuthenticationToken' },
+      { family: 'aws', kind: 'missing-credential', code: 'MissingAuthenticationToken' },
     ]);
     const withHeader = read({ message: 'Missing Authentication Token' }, 403, {
       'x-amzn-ErrorType': 'MissingAuthenticationTokenException',

@@ -23,8 +23,13 @@ const CODES = new Map<string, SignalKind>([
   ['InvalidSignatureException', 'aws-signature'],
   ['IncompleteSignature', 'aws-signature'],
   ['IncompleteSignatureException', 'aws-signature'],
-  ['MissingAuthenticationToken', 'aws-signature'],
-  ['MissingAuthenticationTokenException', 'aws-signature'],
+  // API Gateway: nothing was signed (or the path/stage does not exist): no credential was found.
+  ['MissingAuthenticationToken', 'missing-credential'],
+  ['MissingAuthenticationTokenException', 'missing-credential'],
+  // API Gateway: a route with an API key or Lambda authorizer refusing the caller.
+  ['AccessDeniedException', 'insufficient-scope'],
+  // API Gateway's plain 403 {"message":"Forbidden"}: a missing or unknown API key, among others.
+  ['ForbiddenException', 'invalid'],
   ['RequestTimeTooSkewed', 'clock-skew'],
   ['RequestExpired', 'clock-skew'],
 ]);
@@ -34,7 +39,7 @@ const TEXTS: readonly TextMatcher[] = [
   rule('aws', 'clock-skew', /Signature (?:expired|not yet current): /),
   rule('aws', 'aws-invalid-credentials', /security token included in the request is invalid/i),
   rule('aws', 'aws-expired-credentials', /security token included in the request is expired/i),
-  rule('aws', 'aws-signature', /^(?:Request is )?missing Authentication Token\.?$/i, {
+  rule('aws', 'missing-credential', /^(?:Request is )?missing Authentication Token\.?$/i, {
     code: 'MissingAuthenticationToken',
   }),
   rule(
@@ -43,13 +48,18 @@ const TEXTS: readonly TextMatcher[] = [
     /AWS was not able to validate the provided access credentials|(?:AWS Access Key Id|access key ID) (?:you provided|provided) does not exist in our records/i,
   ),
   rule('aws', 'aws-signature', /request signature we calculated does not match the signature you provided/i),
+  rule('aws', 'insufficient-scope', /not authorized to access this resource with an explicit deny/i),
 ];
 
 // Cognito: API Gateway's Cognito authorizer, and the Cognito user-pool API's NotAuthorizedException.
 const COGNITO: readonly TextMatcher[] = [
-  rule('cognito', 'expired', /^(?:The incoming token has expired|(?:Access|Refresh|ID) Token has expired)$/),
-  rule('cognito', 'revoked', /^(?:Access|Refresh) Token has been revoked$/),
-  rule('cognito', 'invalid', /^Invalid (?:Access|Refresh|ID) Token$/),
+  rule(
+    'cognito',
+    'expired',
+    /^(?:The incoming token has expired|(?:Access|Refresh|ID) Token has expired)\.?$/,
+  ),
+  rule('cognito', 'revoked', /^(?:Access|Refresh) Token has been revoked\.?$/),
+  rule('cognito', 'invalid', /^Invalid (?:Access|Refresh|ID) Token\.?$/),
 ];
 
 /** "com.amazon.coral.service#UnrecognizedClientException" and "X:http://internal.amazon.com/..." → "X". */

@@ -34,6 +34,8 @@ const MATCHERS: readonly TextMatcher[] = [
 
 // Laravel's 419 view says only "Page Expired"; the status is what makes it a CSRF statement.
 const LARAVEL_419 = rule('laravel', 'csrf', /^(?:419 \| )?Page Expired$/i);
+// Rails' production public/422.html, rendered for InvalidAuthenticityToken: only with status 422.
+const RAILS_422 = rule('rails', 'csrf', /^The change you wanted was rejected\.?$/i);
 
 /** Django's debug page puts the reason in a <pre> after "Reason given for failure:" ("CSRF cookie not set."). */
 function djangoReason(segments: readonly string[]): string | undefined {
@@ -46,7 +48,12 @@ function djangoReason(segments: readonly string[]): string | undefined {
 export function readCsrfSignals(input: SignalInput): ServerSignal[] {
   const body = readBody(input);
   if (!isFailure(input, body)) return [];
-  const matchers = input.status === 419 ? [...MATCHERS, LARAVEL_419] : MATCHERS;
+  const matchers =
+    input.status === 419
+      ? [...MATCHERS, LARAVEL_419]
+      : input.status === 422
+        ? [...MATCHERS, RAILS_422]
+        : MATCHERS;
   const out: ServerSignal[] = [];
   for (const segment of body.segments) {
     const m = firstMatch(segment, matchers);

@@ -93,12 +93,13 @@ const JOSE: readonly TextMatcher[] = [
   rule(
     'jose',
     'expired',
-    /"exp" claim timestamp check failed|"iat" claim timestamp check failed \(too far in the past\)/,
+    // auth0/node-oauth2-jwt-bearer swaps the double quotes for single ones in error_description.
+    /["']exp["'] claim timestamp check failed|["']iat["'] claim timestamp check failed \(too far in the past\)/,
     { code: codeIfSaid('ERR_JWT_EXPIRED') },
   ),
-  rule('jose', 'not-yet-valid', /"nbf" claim timestamp check failed/),
-  rule('jose', 'wrong-audience', /unexpected "aud" claim value/),
-  rule('jose', 'wrong-issuer', /unexpected "iss" claim value/),
+  rule('jose', 'not-yet-valid', /["']nbf["'] claim timestamp check failed/),
+  rule('jose', 'wrong-audience', /unexpected ["']aud["'] claim value/),
+  rule('jose', 'wrong-issuer', /unexpected ["']iss["'] claim value/),
   rule(
     'jose',
     'signature-invalid',
@@ -116,12 +117,15 @@ const EXPRESS_JWT: readonly TextMatcher[] = [
   rule('express-jwt', 'missing-credential', /No authorization token was found|^credentials_required$/, {
     code: codeIfSaid('credentials_required'),
   }),
+  rule('express-jwt', 'wrong-scheme', /^credentials_bad_scheme$/, {
+    code: codeIfSaid('credentials_bad_scheme'),
+  }),
   rule(
     'express-jwt',
     'malformed-credential',
-    /Format is Authorization: Bearer \[token\]|^credentials_bad_(?:format|scheme)$/,
+    /Format is Authorization: Bearer \[token\]|^credentials_bad_format$/,
     {
-      code: (m) => /credentials_bad_(?:format|scheme)/.exec(m.input)?.[0],
+      code: codeIfSaid('credentials_bad_format'),
     },
   ),
   rule('express-jwt', 'revoked', /^The token has been revoked\.?$|^revoked_token$/, {
@@ -209,6 +213,7 @@ function readGoogle(body: BodyView): ServerSignal[] {
   let found = GOOGLE_REASONS.find(([reason]) => reasons.includes(reason));
   if (!found && /insufficient authentication scopes/i.test(message))
     found = ['ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'insufficient-scope'];
+  if (!found && /missing a valid API key/i.test(message)) found = ['API_KEY_MISSING', 'missing-credential'];
   if (!found && status === 'UNAUTHENTICATED') {
     // "Request is missing required authentication credential." vs "Request had invalid authentication credentials."
     found = /missing required authentication credential/i.test(message)

@@ -46,7 +46,12 @@ export function readAzureStorageSignals(input: SignalInput): ServerSignal[] {
   if (detail && code === 'AuthenticationFailed') {
     const framed = timeFrame(detail);
     if (framed) ({ kind, details } = framed);
-    else if (/Signature did not match/.test(detail)) kind = 'signature-invalid';
+    else if (
+      /Signature did not match|MAC signature found in the HTTP request .{0,200}is not the same as any computed signature/s.test(
+        detail,
+      )
+    )
+      kind = 'signature-invalid';
   }
   // ARM uses the same code for "Authentication failed. The 'Authorization' header is missing."
   if (kind === 'invalid' && /header is missing/i.test(message)) kind = 'missing-credential';

@@ -44,12 +44,12 @@ export function readServerSignals(input: SignalInput): ServerSignal[] {
   const bounded: SignalInput = { ...input, body };
   const found = READERS.flatMap((reader) => run(reader, bounded));
 
-  // The last-resort matchers speak only where no family did: not for a kind already stated, and not
-  // "invalid" once a family has explained the body (a more specific statement subsumes it).
-  const kinds = new Set(found.map((s) => s.kind));
+  // The last-resort matchers speak only where no family did: once a family has explained the body,
+  // its statement wins (Firebase's "kid not found … most likely the token is expired" is about keys).
   const bodyExplained = found.some((s) => s.where === 'response-body');
-  for (const s of run(readGenericSignals, bounded)) {
-    if (!kinds.has(s.kind) && !(s.kind === 'invalid' && bodyExplained)) found.push(s);
+  const kinds = new Set(found.map((s) => s.kind));
+  if (!bodyExplained) {
+    for (const s of run(readGenericSignals, bounded)) if (!kinds.has(s.kind)) found.push(s);
   }
 
   const ordered = [

@@ -23,7 +23,7 @@ const KEYWORDS: readonly TextMatcher[] = [
   rule('rfc6750', 'wrong-audience', /audience|\baud\b/i),
   rule('rfc6750', 'wrong-issuer', /issuer|\biss\b/i),
   rule('rfc6750', 'signature-invalid', /signature/i),
-  rule('rfc6750', 'revoked', /\brevoked\b/i),
+  rule('rfc6750', 'revoked', /\brevoked\b|session not found|session (?:has )?(?:expired|ended)|not active/i),
   rule('rfc6750', 'malformed-credential', /malformed/i),
 ];
 const LIBRARY_RULES: readonly TextMatcher[] = [...MICROSOFT_RULES, ...JWT_LIBRARY_RULES];
@@ -32,7 +32,21 @@ const ALL_RULES: readonly TextMatcher[] = [...LIBRARY_RULES, ...KEYWORDS];
 /** The more specific reason in a description; invalid_request only takes library-recognised ones. */
 function refine(description: string | undefined, withKeywords: boolean): TextMatch | undefined {
   if (!description) return undefined;
-  return firstMatch(description, withKeywords ? ALL_RULES : LIBRARY_RULES);
+  return firstMatch(description, withKeywords ? ALL_RULES : [...LIBRARY_RULES, ...SESSION_ENDED]);
+}
+
+/** Keycloak answers invalid_request "User session not found" (or "Session not active") after a sign-out. */
+const SESSION_ENDED: readonly TextMatcher[] = [
+  rule('rfc6750', 'revoked', /session not found|session not active/i),
+];
+
+function decodeClaims(value: string | undefined): string {
+  if (!value || value.length > 4096) return '';
+  try {
+    return atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return value;
+  }
 }
 
 /** The challenge as the server sent it, for quoting when it has no description. */
@@ -69,6 +83,14 @@ function fromChallenge(c: AuthChallenge, input: SignalInput): ServerSignal | und
       details.acrValues = c.params.acr_values;
       details.maxAge = c.params.max_age;
       break;
+    case 'insufficient_claims': {
+      // Microsoft claims challenges: a base64 `claims` JSON asking for an authentication context
+      // (acrs → step-up) or a token issued after a revocation time (nbf → CAE revocation).
+      const claims = decodeClaims(c.params.claims);
+      family = 'microsoft';
+      kind = claims.includes('"acrs"') ? 'step-up' : claims.includes('"nbf"') ? 'revoked' : 'invalid';
+      break;
+    }
     case 'use_dpop_nonce':
       family = 'rfc9449';
       kind = 'dpop-nonce';

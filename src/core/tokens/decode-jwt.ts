@@ -41,7 +41,24 @@ export function looksLikeJwt(token: string): boolean {
   return segments === 3 || segments === 5;
 }
 
+/**
+ * The credential identifier and the facts both decode the same token, and the popup decodes the
+ * same token for every exchange that carried it: a small cache of the last results saves most of
+ * the work (jwt-decode is the engine's most expensive step). Results are treated as read-only.
+ */
+const recent = new Map<string, JwtDecodeResult>();
+const RECENT_LIMIT = 64;
+
 export function decodeJwt(token: string): JwtDecodeResult {
+  const cached = recent.get(token);
+  if (cached) return cached;
+  const result = decodeUncached(token);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(token, result);
+  return result;
+}
+
+function decodeUncached(token: string): JwtDecodeResult {
   if (token.length > MAX_JWT_LENGTH) {
     return { kind: 'invalid', reason: `token is ${token.length} characters long; not decoded` };
   }
