@@ -53,7 +53,17 @@ export function isPlaceholderValue(value: string): boolean {
   return PLACEHOLDER.test(value);
 }
 
+/** The credential finder and the facts parse the same header one after the other: keep the last. */
+let last: { raw: string; parsed: AuthorizationCredential } | undefined;
+
 export function parseAuthorization(raw: string): AuthorizationCredential {
+  if (last?.raw === raw) return last.parsed;
+  const parsed = parseUncached(raw);
+  last = { raw, parsed };
+  return parsed;
+}
+
+function parseUncached(raw: string): AuthorizationCredential {
   const problems: AuthorizationProblem[] = [];
   if (raw.trim() === '') {
     return { scheme: '', schemeKey: '', credentials: '', problems: [{ kind: 'empty-header' }] };

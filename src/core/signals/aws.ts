@@ -7,7 +7,7 @@
  */
 import { headerValue } from '../exchange.ts';
 import { firstMatch, parseUtcTime, rule, type SignalInit, signal, type TextMatcher } from './generic.ts';
-import { get, readBody, str } from './generic-body.ts';
+import { get, readBody, str, xmlElement } from './generic-body.ts';
 import type { ServerSignal, SignalDetails, SignalInput, SignalKind } from './server-signal.ts';
 
 const CODES = new Map<string, SignalKind>([
@@ -69,10 +69,6 @@ function normaliseCode(raw: string): string {
   return (colon >= 0 ? noNamespace.slice(0, colon) : noNamespace).trim();
 }
 
-function element(text: string, name: string): string | undefined {
-  return new RegExp(`<${name}>([^<]{0,2000})</${name}>`).exec(text)?.[1]?.trim();
-}
-
 interface Found {
   code?: string | undefined;
   message?: string | undefined;
@@ -89,7 +85,8 @@ function fromBody(json: unknown, text: string): Found | undefined {
     const message = str(get(json, 'message')) ?? str(get(json, 'Message')) ?? str(get(nested, 'Message'));
     return code || message ? { code, message } : undefined;
   }
-  if (text.includes('<Code>')) return { code: element(text, 'Code'), message: element(text, 'Message') };
+  if (text.includes('<Code>'))
+    return { code: xmlElement(text, 'Code'), message: xmlElement(text, 'Message') };
   // Truncated JSON: the fields still open the body.
   const code = /"__type"\s{0,20}:\s{0,20}"([^"]{1,200})"/.exec(text)?.[1];
   const message = /"[Mm]essage"\s{0,20}:\s{0,20}"([^"\\]{1,500})"/.exec(text)?.[1];
@@ -116,10 +113,10 @@ function clockDetails(message: string, text: string): SignalDetails | undefined 
     };
   }
   // S3 RequestTimeTooSkewed: <RequestTime>, <ServerTime>, <MaxAllowedSkewMilliseconds>.
-  const skew = element(text, 'MaxAllowedSkewMilliseconds');
+  const skew = xmlElement(text, 'MaxAllowedSkewMilliseconds');
   return {
-    requestTime: parseUtcTime(element(text, 'RequestTime')),
-    serverTime: parseUtcTime(element(text, 'ServerTime')),
+    requestTime: parseUtcTime(xmlElement(text, 'RequestTime')),
+    serverTime: parseUtcTime(xmlElement(text, 'ServerTime')),
     allowedSkewMs: skew && /^\d{1,10}$/.test(skew) ? Number(skew) : undefined,
   };
 }
@@ -146,7 +143,7 @@ function classify(
       family: 'aws',
       kind: 'expired',
       code,
-      details: { serverTime: parseUtcTime(element(text, 'ServerTime')) },
+      details: { serverTime: parseUtcTime(xmlElement(text, 'ServerTime')) },
     };
   // API Gateway authorizers (Cognito, Lambda) reject with a bare {"message":"Unauthorized"}.
   if (apiGateway && /^Unauthorized\.?$/i.test(message)) return { family: 'aws', kind: 'invalid', code };

@@ -154,3 +154,18 @@ export function hasErrorShape(body: BodyView): boolean {
 export function isFailure(input: SignalInput, body: BodyView): boolean {
   return input.status >= 400 || hasErrorShape(body);
 }
+
+/**
+ * The text of the first `<name>…</name>` element (AWS and Azure XML errors), found with indexOf:
+ * no regex, so no backtracking and no compilation per call. At most 2,000 characters.
+ */
+export function xmlElement(text: string, name: string): string | undefined {
+  const open = `<${name}>`;
+  const start = text.indexOf(open);
+  if (start === -1) return undefined;
+  const from = start + open.length;
+  const end = text.indexOf(`</${name}>`, from);
+  if (end === -1 || end - from > 2000) return undefined;
+  const inner = text.slice(from, end);
+  return inner.includes('<') ? undefined : inner.trim();
+}

@@ -6,7 +6,7 @@
  */
 
 import { signal } from './generic.ts';
-import { get, readBody, str } from './generic-body.ts';
+import { get, readBody, str, xmlElement } from './generic-body.ts';
 import type { ServerSignal, SignalDetails, SignalInput, SignalKind } from './server-signal.ts';
 
 const CODES = new Map<string, SignalKind>([
@@ -15,10 +15,6 @@ const CODES = new Map<string, SignalKind>([
   ['InvalidAuthenticationInfo', 'malformed-credential'],
   ['NoAuthenticationInformation', 'missing-credential'],
 ]);
-
-function element(text: string, name: string): string | undefined {
-  return new RegExp(`<${name}>([^<]{0,2000})</${name}>`).exec(text)?.[1]?.trim();
-}
 
 /** "Start [Fri, 10 May 2019 06:42:00 GMT] - Expiry [...] - Current [...]": which side of the window we are on. */
 function timeFrame(detail: string): { kind: SignalKind; details: SignalDetails } | undefined {
@@ -35,12 +31,12 @@ function timeFrame(detail: string): { kind: SignalKind; details: SignalDetails }
 export function readAzureStorageSignals(input: SignalInput): ServerSignal[] {
   const body = readBody(input);
   // XML from Blob/Queue/Table; Data Lake Gen2 sends the same codes as {"error":{"code","message"}}.
-  const code = element(body.text, 'Code') ?? str(get(get(body.json, 'error'), 'code'));
+  const code = xmlElement(body.text, 'Code') ?? str(get(get(body.json, 'error'), 'code'));
   const base = code === undefined ? undefined : CODES.get(code);
   if (!code || !base) return [];
-  const detail = element(body.text, 'AuthenticationErrorDetail');
+  const detail = xmlElement(body.text, 'AuthenticationErrorDetail');
   const message =
-    detail ?? element(body.text, 'Message') ?? str(get(get(body.json, 'error'), 'message')) ?? code;
+    detail ?? xmlElement(body.text, 'Message') ?? str(get(get(body.json, 'error'), 'message')) ?? code;
   let kind = base;
   let details: SignalDetails | undefined;
   if (detail && code === 'AuthenticationFailed') {
