@@ -50,6 +50,11 @@ test.describe('an expired JWT refused with 401', () => {
     await expect(popup.locator('[data-failure-id]')).toHaveCount(1);
     await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
     await expect(popup.locator('.headline')).toHaveText('The token expired 5 min ago');
+    // The top cause is open with its evidence (the exp claim, the server's own words) and the fix.
+    const top = popup.locator('[data-cause]').first();
+    await expect(top.locator('.evidence li')).toHaveCount(2);
+    await expect(top.locator('.evidence')).toContainText('The access token expired');
+    await expect(top.locator('.fix')).toContainText('refresh');
     const summary = popup.getByTestId('exchange-summary');
     await expect(summary).toContainText('GET');
     await expect(summary).toContainText('/api/profile');
