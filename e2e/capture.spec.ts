@@ -122,7 +122,7 @@ test('every demo scenario gets its expected top cause', async ({ demoPage, inspe
   // Newest first: the list is in the reverse order of the scenarios.
   const scenarios = Object.keys(expected).reverse();
   for (const [index, scenario] of scenarios.entries()) {
-    await items.nth(index).getByRole('button').click();
+    await items.nth(index).click();
     await expect(popup.locator('[data-cause]').first()).toHaveAttribute(
       'data-cause',
       expected[scenario] ?? '',

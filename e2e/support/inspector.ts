@@ -5,7 +5,10 @@ import type { ExtensionBrowser } from './chromium.ts';
 /** The slice of the `chrome` API the tests call from an extension page. */
 interface ChromeApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: {
+    session: { get(key: string): Promise<Record<string, unknown>> };
+    sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
+  };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
 }
 
@@ -55,6 +58,15 @@ export class Inspector {
       const items = await api.storage.session.get(`tab:${id}`);
       return items[`tab:${id}`] as TabHistory | undefined;
     }, tabId);
+  }
+
+  /** Writes the settings as the options page would (undefined: back to the defaults). */
+  setSyncedSettings(settings: Record<string, unknown> | undefined): Promise<void> {
+    return this.evaluate(
+      (api, value) =>
+        value === null ? api.storage.sync.remove('settings') : api.storage.sync.set({ settings: value }),
+      settings ?? null,
+    );
   }
 
   badgeText(tabId: number): Promise<string> {

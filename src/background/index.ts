@@ -1,9 +1,10 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Exchange } from '../core/exchange.ts';
 import { recordExchange } from '../core/history/record-exchange.ts';
-import { LIMITS } from '../shared/limits.ts';
 import type { TabHistoryChanged } from '../shared/messages.ts';
-import { showFailureCount } from './badge.ts';
+import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.ts';
+import { fadeAlarmTab, showFailureCount } from './badge.ts';
+import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
 import { startNetworkCapture } from './network-capture.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
@@ -15,7 +16,7 @@ import { TabHistoryStore } from './tab-history-store.ts';
  */
 const store = new TabHistoryStore(browser.storage.session, (histories) => {
   for (const history of histories) {
-    void showFailureCount(history.tabId, history.failureCount);
+    void showFailureCount(history);
     const changed: TabHistoryChanged = { type: 'tab-history-changed', tabId: history.tabId };
     // Rejects when no extension page is open to hear it, which is the common case.
     browser.runtime.sendMessage(changed).catch(() => {});
@@ -23,14 +24,25 @@ const store = new TabHistoryStore(browser.storage.session, (histories) => {
 });
 
 function record(exchange: Exchange): Promise<void> {
+  const settings = currentCaptureSettings();
+  if (settings.isIgnored(exchange.url)) return Promise.resolve();
+  if (!settings.readResponseBodies) delete exchange.responseBody;
   return store.update(exchange.tabId, (history) => {
-    recordExchange(history, exchange, { maxExchanges: LIMITS.exchangesPerTab });
+    recordExchange(history, exchange, {
+      maxExchanges: settings.historyPerTab,
+      failureStatuses: settings.watchedStatuses,
+    });
   });
 }
+
+// Settings apply without a reload: read once per worker start, then followed as they change.
+onSettingsChanged(useCaptureSettings);
+void loadSyncedSettings().then(useCaptureSettings);
 
 const context: HandlerContext = {
   store,
   record,
+  extraCredentialHeaders: () => currentCaptureSettings().extraCredentialHeaders,
   runtimeId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
 };
@@ -61,6 +73,11 @@ browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.status !== 'loading') return;
   void store.get(tabId).then((history) => {
-    if (history.failureCount > 0) void showFailureCount(tabId, history.failureCount);
+    if (history.failureCount > 0) void showFailureCount(history);
   });
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  const tabId = fadeAlarmTab(alarm.name);
+  if (tabId !== undefined) void store.get(tabId).then((history) => showFailureCount(history));
 });

@@ -22,6 +22,7 @@ function setup() {
   const recorded: Exchange[] = [];
   const context: HandlerContext = {
     runtimeId: 'abcdefghijklmnop',
+    extraCredentialHeaders: () => new Set<string>(),
     extensionOrigin: ORIGIN,
     record: async (exchange) => {
       recorded.push(exchange);

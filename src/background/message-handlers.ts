@@ -13,6 +13,8 @@ import type { TabHistoryStore } from './tab-history-store.ts';
 export interface HandlerContext {
   store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear'>;
   record(exchange: Exchange): Promise<void>;
+  /** Header names the user added as credentials (settings). */
+  extraCredentialHeaders(): ReadonlySet<string>;
   /** This extension's id and page origin (`chrome-extension://<id>/`), to tell its pages from content scripts. */
   runtimeId: string;
   extensionOrigin: string;
@@ -35,7 +37,8 @@ const handlers = {
   'page-exchange': (request, sender, context) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0 || isExtensionPage(sender, context)) return undefined;
-    return context.record(fromObservation(request.observation, tabId)).then(() => ({ ok: true }));
+    const exchange = fromObservation(request.observation, tabId, context.extraCredentialHeaders());
+    return context.record(exchange).then(() => ({ ok: true }));
   },
   'get-tab-history': (request, sender, context) =>
     isExtensionPage(sender, context)
@@ -68,7 +71,7 @@ function isExtensionPage(sender: Runtime.MessageSender, context: HandlerContext)
   return typeof sender.url === 'string' && sender.url.startsWith(context.extensionOrigin);
 }
 
-function fromObservation(observation: PageObservation, tabId: number): Exchange {
+function fromObservation(observation: PageObservation, tabId: number, extra: ReadonlySet<string>): Exchange {
   return {
     id: crypto.randomUUID(),
     tabId,
@@ -78,7 +81,7 @@ function fromObservation(observation: PageObservation, tabId: number): Exchange 
     type: observation.api,
     startedAt: observation.startedAt,
     completedAt: observation.completedAt,
-    requestHeaders: observation.requestHeaders.filter((header) => isKeptRequestHeader(header.name)),
+    requestHeaders: observation.requestHeaders.filter((header) => isKeptRequestHeader(header.name, extra)),
     responseHeaders: observation.responseHeaders.filter((header) => isKeptResponseHeader(header.name)),
     ...(observation.body ? { responseBody: observation.body } : {}),
     sources: ['page'],

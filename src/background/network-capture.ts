@@ -1,8 +1,8 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
-import { AUTH_FAILURE_STATUSES } from '../core/auth-failure.ts';
 import { isCredentialHeader, isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
 import type { Exchange, HeaderEntry } from '../core/exchange.ts';
 import { LIMITS } from '../shared/limits.ts';
+import { currentCaptureSettings } from './capture-settings.ts';
 
 /**
  * Watches every http(s) request of every tab through webRequest (observing only, never blocking)
@@ -37,12 +37,13 @@ export function startNetworkCapture(onExchange: (exchange: Exchange) => void): v
   browser.webRequest.onSendHeaders.addListener(
     (details) => {
       if (details.tabId < 0 || !details.requestHeaders) return;
+      const settings = currentCaptureSettings();
       let credential = false;
       const headers: HeaderEntry[] = [];
       for (const header of details.requestHeaders) {
         const name = header.name.toLowerCase();
-        if (!isKeptRequestHeader(name)) continue;
-        if (isCredentialHeader(name)) credential = true;
+        if (!isKeptRequestHeader(name, settings.extraCredentialHeaders)) continue;
+        if (isCredentialHeader(name, settings.extraCredentialHeaders)) credential = true;
         headers.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
       }
       if (!credential && !pending.has(details.requestId)) return;
@@ -71,7 +72,9 @@ export function startNetworkCapture(onExchange: (exchange: Exchange) => void): v
       if (details.tabId < 0) return;
       // Without a credential, only an authentication status is worth a record. A 200/400 whose body
       // says "bad token" is reported by the page observer, which can read bodies.
-      if (!request && !AUTH_FAILURE_STATUSES.has(details.statusCode)) return;
+      const settings = currentCaptureSettings();
+      if (!request && !settings.watchedStatuses.has(details.statusCode)) return;
+      if (settings.isIgnored(details.url)) return;
       const responseHeaders: HeaderEntry[] = [];
       for (const header of details.responseHeaders ?? []) {
         const name = header.name.toLowerCase();

@@ -14,6 +14,8 @@ export interface DiagnoseOptions {
   history?: readonly Exchange[];
   /** Tokens the page keeps now (localStorage, sessionStorage, readable cookies). */
   pageTokens?: readonly StoredToken[];
+  /** Header names the user declared as credentials (settings), lower-case. */
+  extraCredentialHeaders?: ReadonlySet<string>;
 }
 
 export interface Diagnosis {
@@ -30,6 +32,7 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
     toleranceMs: (options.skewToleranceSeconds ?? 60) * 1000,
     history: options.history?.filter((other) => other.id !== exchange.id) ?? [],
     pageTokens: options.pageTokens ?? [],
+    ...(options.extraCredentialHeaders ? { extraCredentialHeaders: options.extraCredentialHeaders } : {}),
   });
   const credentials = summariseCredentials(facts);
   if (!exchange.failed) return { facts, credentials, causes: [] };

@@ -65,10 +65,14 @@ export interface FactOptions {
   toleranceMs: number;
   history?: readonly Exchange[];
   pageTokens?: readonly StoredToken[];
+  extraCredentialHeaders?: ReadonlySet<string>;
 }
 
 export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
-  const credentialHeaders = exchange.requestHeaders.filter((header) => isCredentialHeader(header.name));
+  const extra = options.extraCredentialHeaders;
+  const credentialHeaders = exchange.requestHeaders.filter((header) =>
+    isCredentialHeader(header.name, extra),
+  );
   const facts: Facts = {
     exchange,
     history: options.history ?? [],
@@ -76,7 +80,11 @@ export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
     now: options.now,
     toleranceMs: options.toleranceMs,
     credentialHeaders,
-    credentials: findCredentials({ url: exchange.url, headers: exchange.requestHeaders }),
+    credentials: findCredentials({
+      url: exchange.url,
+      headers: exchange.requestHeaders,
+      ...(extra ? { extraCredentialHeaders: extra } : {}),
+    }),
     signals: [],
     challenge: parseWwwAuthenticate(headerValues(exchange.responseHeaders, 'www-authenticate')),
   };

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose.ts';
 import { usePageTokens } from '../shared/use-page-tokens.ts';
+import { diagnoseSettings, useSettings } from '../shared/use-settings.ts';
 import { useTabHistory } from '../shared/use-tab-history.ts';
 import { ExchangeTable } from '../ui/ExchangeTable.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
@@ -11,6 +12,7 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const now = Date.now();
   const pageTokens = usePageTokens(tabId, state);
+  const settings = useSettings();
   const rows = useMemo(
     () =>
       state.status === 'ready'
@@ -19,10 +21,15 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
             .reverse()
             .map((exchange) => ({
               exchange,
-              diagnosis: diagnose(exchange, { now, history: state.history.exchanges, pageTokens }),
+              diagnosis: diagnose(exchange, {
+                now,
+                history: state.history.exchanges,
+                pageTokens,
+                ...diagnoseSettings(settings),
+              }),
             }))
         : [],
-    [state, pageTokens],
+    [state, pageTokens, settings],
   );
   const selected = rows.find((row) => row.exchange.id === selectedId);
 

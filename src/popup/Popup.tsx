@@ -1,30 +1,40 @@
 import { useMemo, useState } from 'preact/hooks';
 import { diagnose } from '../core/diagnose.ts';
+import { type DiagnosedExchange, groupFailures } from '../core/history/group-failures.ts';
 import { usePageTokens } from '../shared/use-page-tokens.ts';
+import { diagnoseSettings, useSettings } from '../shared/use-settings.ts';
 import { useTabHistory } from '../shared/use-tab-history.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
 import { FailureList } from '../ui/FailureList.tsx';
+import { ReportActions } from '../ui/ReportActions.tsx';
+import { SignatureCheck } from '../ui/SignatureCheck.tsx';
+import { buildReport, copyText, issuerOf, verifySignature } from './popup-actions.ts';
+import type { InspectedTab } from './resolve-tab.ts';
 
 const ICON = '/icons/icon-32.png';
 
-export function Popup({ tabId }: { tabId: number | undefined }) {
+export function Popup({ tab }: { tab: InspectedTab }) {
+  const tabId = tab.kind === 'page' ? tab.id : undefined;
   const { state, clear } = useTabHistory(tabId);
-  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const now = Date.now();
   const pageTokens = usePageTokens(tabId, state);
+  const settings = useSettings();
 
-  const failures = useMemo(() => {
+  const groups = useMemo(() => {
     if (state.status !== 'ready') return [];
     const history = state.history.exchanges;
-    return history
+    const options = { now, history, pageTokens, ...diagnoseSettings(settings) };
+    const failures = history
       .filter((exchange) => exchange.failed)
       .reverse()
-      .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, { now, history, pageTokens }) }));
+      .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, options) }));
+    return groupFailures(failures);
     // `now` is read at render; recomputing only when the inputs change keeps it stable.
-  }, [state, pageTokens]);
+  }, [state, pageTokens, settings]);
 
-  const selected = failures.find((failure) => failure.exchange.id === selectedId) ?? failures[0];
+  const selected = groups.find((group) => group.key === selectedKey) ?? groups[0];
   const count = state.status === 'ready' ? state.history.failureCount : 0;
 
   return (
@@ -37,34 +47,65 @@ export function Popup({ tabId }: { tabId: number | undefined }) {
             {count} failure{count === 1 ? '' : 's'}
           </span>
         ) : null}
-        {state.status === 'ready' && state.history.exchanges.length > 0 ? (
-          <button type="button" class="link-button" onClick={clear}>
-            Clear
-          </button>
-        ) : null}
       </header>
-      {tabId === undefined ? <p class="finding">No tab to inspect.</p> : null}
+      {tab.kind === 'restricted' ? (
+        <section class="empty-state" data-testid="restricted-page">
+          <h2>Auth Inspector cannot watch this page</h2>
+          <p>
+            Browsers keep extensions out of their own pages ({tab.scheme} pages, the extension store, the new
+            tab page). Open the site or API you are debugging in a tab and click the icon there.
+          </p>
+        </section>
+      ) : null}
+      {tab.kind === 'none' ? <p class="finding">No tab to inspect.</p> : null}
       {state.status === 'loading' && tabId !== undefined ? <p class="muted">Loading…</p> : null}
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
       {state.status === 'ready' && !selected ? (
-        <EmptyState credentialRequests={state.history.exchanges.length} />
+        <EmptyState
+          credentialRequests={state.history.exchanges.length}
+          watchedStatuses={settings.watchedStatuses}
+        />
       ) : null}
       {selected ? (
         <>
-          <FailureDetail exchange={selected.exchange} diagnosis={selected.diagnosis} now={now} />
-          <h2 class="section-title">All failures on this tab</h2>
-          <FailureList
-            items={failures.map(({ exchange, diagnosis }) => ({
-              exchange,
-              topCauseTitle: diagnosis.causes[0]?.title ?? '',
-            }))}
-            selectedId={selected.exchange.id}
-            onSelect={setSelectedId}
-          />
+          <ReportActions report={() => buildReport(selected.newest, now)} copy={copyText} onClear={clear} />
+          <FailureDetail
+            exchange={selected.newest.exchange}
+            diagnosis={selected.newest.diagnosis}
+            now={now}
+            onCopy={copyText}
+          >
+            <SignatureSection failure={selected.newest} />
+          </FailureDetail>
+          <h2 class="section-title" id="failures-title">
+            All failures on this tab
+          </h2>
+          <FailureList groups={groups} selectedKey={selected.key} onSelect={setSelectedKey} />
+          <p class="muted devtools-hint">
+            The whole history of this tab, successes included, is in DevTools →{' '}
+            <strong>Auth Inspector</strong>.
+          </p>
         </>
       ) : null}
     </main>
+  );
+}
+
+/** The opt-in signature check, for a signed JWT that names its issuer. */
+function SignatureSection({ failure }: { failure: DiagnosedExchange }) {
+  const { token } = failure.diagnosis.facts;
+  const issuer = issuerOf(failure.diagnosis);
+  if (token === undefined || issuer === undefined) return null;
+  return (
+    <div data-testid="signature-check">
+      <SignatureCheck
+        key={failure.exchange.id}
+        canVerify
+        issuer={issuer}
+        verify={() => verifySignature(token)}
+      />
+    </div>
   );
 }

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { resolveTabId } from '../shared/history-client.ts';
 import '../ui/theme.css';
 import './popup.css';
 import { Popup } from './Popup.tsx';
+import { resolveInspectedTab } from './resolve-tab.ts';
 
 const root = document.getElementById('app');
 if (root) {
-  void resolveTabId('tab').then((tabId) => render(<Popup tabId={tabId} />, root));
+  void resolveInspectedTab().then((tab) => render(<Popup tab={tab} />, root));
 }

@@ -1,31 +1,57 @@
 import { useState } from 'preact/hooks';
 import type { CredentialSummary } from '../core/credential-summary.ts';
+import { hasHiddenCharacters, VisibleText } from './visible-text.tsx';
 
 /** Each credential the request carried, masked until the user asks to see it. */
-export function CredentialView({ credentials }: { credentials: CredentialSummary[] }) {
-  if (credentials.length === 0) {
-    return (
-      <section class="card credentials" aria-label="Credential">
-        <h3>Credential</h3>
-        <p class="muted">The request carried no credential header.</p>
-      </section>
-    );
-  }
+export function CredentialView({
+  credentials,
+  onCopy,
+}: {
+  credentials: CredentialSummary[];
+  /** Copies a revealed value; absent where copying is not offered. */
+  onCopy?: (text: string) => Promise<void>;
+}) {
   return (
     <section class="card credentials" aria-label="Credential">
       <h3>Credential</h3>
-      {credentials.map((credential) => (
-        <CredentialRow key={`${credential.header}:${credential.fingerprint}`} credential={credential} />
-      ))}
+      {credentials.length === 0 ? (
+        <p class="muted" data-testid="no-credential">
+          The request carried no credential: no Authorization, API-key or token header, and no token in the
+          URL.
+        </p>
+      ) : (
+        credentials.map((credential) => (
+          <CredentialRow
+            key={`${credential.header}:${credential.fingerprint}`}
+            credential={credential}
+            onCopy={onCopy}
+          />
+        ))
+      )}
     </section>
   );
 }
 
-function CredentialRow({ credential }: { credential: CredentialSummary }) {
+function CredentialRow({
+  credential,
+  onCopy,
+}: {
+  credential: CredentialSummary;
+  onCopy: ((text: string) => Promise<void>) | undefined;
+}) {
   const [revealed, setRevealed] = useState(false);
+  const [copied, setCopied] = useState('');
+  const hidden = hasHiddenCharacters(credential.secret);
+  const copy = () => {
+    if (!onCopy) return;
+    onCopy(credential.secret).then(
+      () => setCopied('Copied'),
+      () => setCopied('Could not copy'),
+    );
+  };
   return (
     <dl class="credential" data-testid="credential">
-      <dt>Header</dt>
+      <dt>Sent in</dt>
       <dd>
         <code>{credential.header}</code>
         {credential.scheme ? (
@@ -37,7 +63,7 @@ function CredentialRow({ credential }: { credential: CredentialSummary }) {
       </dd>
       <dt>Kind</dt>
       <dd data-testid="credential-kind">{credential.kind}</dd>
-      {credential.notes.length > 0 ? (
+      {credential.notes.length > 0 || hidden ? (
         <>
           <dt>Shape</dt>
           <dd>
@@ -52,16 +78,26 @@ function CredentialRow({ credential }: { credential: CredentialSummary }) {
       <dt>Value</dt>
       <dd class="secret-row">
         <code class="secret" data-testid="credential-value" data-revealed={revealed}>
-          {revealed ? credential.secret : credential.masked}
+          {revealed ? <VisibleText text={credential.secret} /> : credential.masked}
         </code>
-        <button
-          type="button"
-          class="link-button"
-          aria-pressed={revealed}
-          onClick={() => setRevealed(!revealed)}
-        >
-          {revealed ? 'Hide' : 'Reveal'}
-        </button>
+        <span class="secret-actions">
+          <button
+            type="button"
+            class="link-button"
+            aria-pressed={revealed}
+            onClick={() => setRevealed(!revealed)}
+          >
+            {revealed ? 'Hide' : 'Reveal'}
+          </button>
+          {revealed && onCopy ? (
+            <button type="button" class="link-button" onClick={copy}>
+              Copy
+            </button>
+          ) : null}
+          <span class="copy-status" role="status">
+            {copied}
+          </span>
+        </span>
       </dd>
       <dt>Fingerprint</dt>
       <dd>

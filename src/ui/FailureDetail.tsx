@@ -1,21 +1,31 @@
+import type { ComponentChildren } from 'preact';
 import type { Diagnosis } from '../core/diagnose.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { CauseList } from './CauseList.tsx';
 import { ClaimsTable } from './ClaimsTable.tsx';
 import { CredentialView } from './CredentialView.tsx';
 import { ExchangeSummary } from './ExchangeSummary.tsx';
+import { TimeStrip } from './TimeStrip.tsx';
 
-/** The verdict for one exchange: headline, request, ranked causes, credential, decoded token. */
+/**
+ * The verdict for one exchange: headline, request, ranked causes, then the credential, its
+ * lifetime and its claims. `children` go after the claims (the popup's signature check).
+ */
 export function FailureDetail({
   exchange,
   diagnosis,
   now,
+  onCopy,
+  children,
 }: {
   exchange: Exchange;
   diagnosis: Diagnosis;
   now: number;
+  onCopy?: (text: string) => Promise<void>;
+  children?: ComponentChildren;
 }) {
   const top = diagnosis.causes[0];
+  const { facts } = diagnosis;
   return (
     <article class="failure-detail" data-testid="failure-detail" data-exchange-id={exchange.id}>
       <header class="verdict">
@@ -23,8 +33,15 @@ export function FailureDetail({
         <ExchangeSummary exchange={exchange} now={now} />
       </header>
       {diagnosis.causes.length > 0 ? <CauseList causes={diagnosis.causes} /> : null}
-      <CredentialView credentials={diagnosis.credentials} />
-      <ClaimsTable jwt={diagnosis.facts.jwt} now={now} />
+      <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
+      <TimeStrip times={facts.localTimes} serverClock={facts.serverClock} now={now} />
+      <ClaimsTable jwt={facts.jwt} now={now} serverSkewMs={facts.serverClock?.skewMs} />
+      {facts.token !== undefined && facts.jwt === undefined && diagnosis.credentials.length > 0 ? (
+        <p class="muted" data-testid="not-a-jwt">
+          The token is not a JWT, so there are no claims to decode: its kind is told above from its shape.
+        </p>
+      ) : null}
+      {children}
     </article>
   );
 }

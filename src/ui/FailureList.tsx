@@ -1,39 +1,75 @@
-import type { Exchange } from '../core/exchange.ts';
+import type { FailureGroup } from '../core/history/group-failures.ts';
 import { clockTime, hostAndPath } from './format.ts';
 
-export interface FailureListItem {
-  exchange: Exchange;
-  topCauseTitle: string;
-}
-
-/** The tab's failures, newest first; choosing one shows its detail. */
+/**
+ * The tab's failures, newest first, repeats folded into one line ("×37"). One tab stop; the arrow
+ * keys, Home and End move through the list and choose (the listbox pattern of WAI-ARIA APG).
+ */
 export function FailureList({
-  items,
-  selectedId,
+  groups,
+  selectedKey,
   onSelect,
 }: {
-  items: FailureListItem[];
-  selectedId: string | undefined;
-  onSelect: (id: string) => void;
+  groups: FailureGroup[];
+  selectedKey: string | undefined;
+  onSelect: (key: string) => void;
 }) {
+  const index = Math.max(
+    0,
+    groups.findIndex((group) => group.key === selectedKey),
+  );
+  const move = (event: KeyboardEvent) => {
+    const last = groups.length - 1;
+    const next =
+      event.key === 'ArrowDown'
+        ? Math.min(index + 1, last)
+        : event.key === 'ArrowUp'
+          ? Math.max(index - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    const group = groups[next];
+    if (group) onSelect(group.key);
+    const list = event.currentTarget as HTMLElement;
+    list.querySelectorAll<HTMLElement>('[role="option"]')[next]?.focus();
+  };
   return (
-    <ul class="failure-list" aria-label="Authentication failures on this tab, newest first">
-      {items.map(({ exchange, topCauseTitle }) => (
-        <li key={exchange.id} data-failure-id={exchange.id}>
-          <button
-            type="button"
+    <ul
+      class="failure-list"
+      role="listbox"
+      aria-label="Authentication failures on this tab, newest first"
+      data-testid="failure-list"
+      onKeyDown={move}
+    >
+      {groups.map((group, position) => {
+        const { exchange, diagnosis } = group.newest;
+        const selected = position === index;
+        return (
+          <li
+            key={group.key}
+            role="option"
+            aria-selected={selected}
+            tabIndex={selected ? 0 : -1}
             class="failure-item"
-            aria-current={exchange.id === selectedId ? 'true' : undefined}
-            onClick={() => onSelect(exchange.id)}
+            data-failure-id={exchange.id}
+            data-count={group.count}
+            onClick={() => onSelect(group.key)}
           >
             <span class="status">{exchange.status}</span>
             <span class="method">{exchange.method}</span>
             <span class="url">{hostAndPath(exchange.url)}</span>
-            <span class="when">{clockTime(exchange.completedAt)}</span>
-            <span class="cause-hint">{topCauseTitle}</span>
-          </button>
-        </li>
-      ))}
+            <span class="when">
+              {group.count > 1 ? <span class="repeat">×{group.count}</span> : null}{' '}
+              {clockTime(exchange.completedAt)}
+            </span>
+            <span class="cause-hint">{diagnosis.causes[0]?.title ?? ''}</span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

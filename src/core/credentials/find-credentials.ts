@@ -15,6 +15,8 @@ import { bareToken, isPlaceholderValue, parseAuthorization } from './parse-autho
 export interface CredentialRequest {
   url: string;
   headers: readonly HeaderEntry[];
+  /** Header names the user declared as credentials (settings), lower-case. */
+  extraCredentialHeaders?: ReadonlySet<string>;
 }
 
 type Location = SentCredential['location'];
@@ -29,7 +31,8 @@ export function findCredentials(request: CredentialRequest): SentCredential[] {
   const found: SentCredential[] = [];
   for (const header of request.headers) {
     const name = header.name.toLowerCase();
-    if (isCredentialHeader(name)) found.push(fromHeader(name, header.value, request.headers));
+    if (isCredentialHeader(name, request.extraCredentialHeaders))
+      found.push(fromHeader(name, header.value, request.headers));
   }
   found.push(...fromQuery(request.url));
   return found;

@@ -1,0 +1,33 @@
+import type { Diagnosis } from '../core/diagnose.ts';
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
+import { buildMarkdownReport } from '../core/report/markdown-report.ts';
+import type { SignatureCheck } from '../core/verify/verify-signature.ts';
+
+/** The redacted Markdown report of one failure, for a bug tracker. */
+export function buildReport(failure: DiagnosedExchange, now: number): string {
+  return buildMarkdownReport({ exchange: failure.exchange, diagnosis: failure.diagnosis, now });
+}
+
+/** Clipboard writes need the page to have focus, which the popup has while the user clicks. */
+export function copyText(text: string): Promise<void> {
+  return navigator.clipboard.writeText(text);
+}
+
+/** The issuer of a signed JWT, when it names one: whom the signature check would contact. */
+export function issuerOf(diagnosis: Diagnosis): string | undefined {
+  const jwt = diagnosis.facts.jwt;
+  if (jwt?.kind !== 'jws' || !jwt.signaturePresent) return undefined;
+  return typeof jwt.payload.iss === 'string' ? jwt.payload.iss : undefined;
+}
+
+/**
+ * Loaded on the click that asks for it: the verifier and its crypto library stay out of the bundle
+ * that shows the verdict.
+ */
+export async function verifySignature(token: string): Promise<SignatureCheck> {
+  const [{ verifyJwtSignature }, { fetchJson }] = await Promise.all([
+    import('../core/verify/verify-signature.ts'),
+    import('./fetch-json.ts'),
+  ]);
+  return verifyJwtSignature(token, (url) => fetchJson(url));
+}

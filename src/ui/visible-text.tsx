@@ -1,0 +1,40 @@
+/**
+ * Characters a user cannot see but a server receives: zero-width, bidi controls and marks, the
+ * byte order mark, and control characters. Shown as labelled markers so a pasted token with a
+ * hidden U+200B or a right-to-left override is seen for what it is.
+ */
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export function hasHiddenCharacters(text: string): boolean {
+  HIDDEN.lastIndex = 0;
+  return HIDDEN.test(text);
+}
+
+/** The text with hidden characters replaced by visible `U+200B` markers (rendered as text only). */
+export function VisibleText({ text }: { text: string }) {
+  HIDDEN.lastIndex = 0;
+  if (!HIDDEN.test(text)) return <>{text}</>;
+  const parts: (string | { code: string })[] = [];
+  let last = 0;
+  HIDDEN.lastIndex = 0;
+  for (let match = HIDDEN.exec(text); match; match = HIDDEN.exec(text)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({ code: `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return (
+    <>
+      {parts.map((part, index) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: markers have no identity but their position
+          <mark key={index} class="hidden-char" title={`Invisible character ${part.code}`}>
+            {part.code}
+          </mark>
+        ),
+      )}
+    </>
+  );
+}
