@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, runScenario, test } from './fixtures.ts';
+
+/**
+ * The README's pictures, taken from the real extension. `npm run screenshots` writes them to
+ * docs/ (UPDATE_SCREENSHOTS=1); an ordinary test run writes them under test-results/ so the
+ * committed ones only change on purpose.
+ */
+const DIRECTORY = process.env.UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, '../docs')
+  : resolve(import.meta.dirname, '../test-results/screenshots');
+
+async function shoot(page: Page, name: string) {
+  await mkdir(DIRECTORY, { recursive: true });
+  await page.screenshot({ path: join(DIRECTORY, name), fullPage: true });
+}
+
+const cases: { name: string; scenarios: string[]; scheme: 'light' | 'dark'; expectTop: string }[] = [
+  { name: 'popup-expired-jwt.png', scenarios: ['expired-jwt'], scheme: 'light', expectTop: 'token-expired' },
+  {
+    name: 'popup-insufficient-scope.png',
+    scenarios: ['insufficient-scope'],
+    scheme: 'light',
+    expectTop: 'insufficient-scope',
+  },
+  {
+    name: 'popup-aws-session-token.png',
+    scenarios: ['aws-no-session-token'],
+    scheme: 'light',
+    expectTop: 'aws-missing-session-token',
+  },
+  {
+    name: 'popup-dark-grouped.png',
+    scenarios: ['expired-jwt', 'expired-jwt', 'expired-jwt', 'bearer-undefined', 'stale-token'],
+    scheme: 'dark',
+    expectTop: 'stale-token',
+  },
+];
+
+for (const shot of cases) {
+  test(`screenshot ${shot.name}`, async ({ demoPage, inspector }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    for (const scenario of shot.scenarios) await runScenario(demoPage, scenario);
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(shot.scenarios.length);
+    const popup = await inspector.openPopup(tabId);
+    await popup.emulateMedia({ colorScheme: shot.scheme });
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', shot.expectTop);
+    await shoot(popup, shot.name);
+    await popup.close();
+  });
+}
+
+test('screenshot options-page.png', async ({ extensionBrowser }) => {
+  const page = await extensionBrowser.context.newPage();
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.goto(`chrome-extension://${extensionBrowser.extensionId}/src/options/index.html`);
+  await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
+  await shoot(page, 'options-page.png');
+  await page.close();
+});
