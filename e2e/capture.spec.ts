@@ -95,6 +95,8 @@ test('the badge counts the failures of the tab', async ({ demoPage, inspector })
   await runScenario(demoPage, 'insufficient-scope');
   await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(3);
   await expect.poll(() => inspector.badgeText(tabId)).toBe('3');
+  // Red (#c5221f) while the newest failure is under a minute old.
+  expect(await inspector.badgeColor(tabId)).toEqual([197, 34, 31, 255]);
   const history = await inspector.history(tabId);
   // The successful credentialed request is kept for the history, but not counted.
   expect(history?.exchanges.filter((exchange) => !exchange.failed)).toHaveLength(1);

@@ -199,6 +199,19 @@ test.describe('the popup', () => {
       await expect(popup.locator('[data-cause]').first()).toBeVisible();
       await popup.getByRole('button', { name: 'Reveal' }).click();
       await expectNoSeriousA11yViolations(popup);
+      // The expired JWT (folded ×2) with its raw claims open.
+      await popup.getByRole('option').nth(1).click();
+      await popup.getByRole('button', { name: 'Raw JSON' }).click();
+      await expectNoSeriousA11yViolations(popup);
+      // A failure with no credential (it arrives live), then a page extensions cannot watch.
+      await runScenario(demoPage, 'missing-token');
+      await expect(popup.getByRole('option')).toHaveCount(3);
+      await popup.getByRole('option').first().click();
+      await expect(popup.getByTestId('no-credential')).toBeVisible();
+      await expectNoSeriousA11yViolations(popup);
+      await popup.goto(popup.url().replace(/\?tab=\d+$/, ''));
+      await expect(popup.getByTestId('restricted-page')).toBeVisible();
+      await expectNoSeriousA11yViolations(popup);
       await popup.close();
     });
   }

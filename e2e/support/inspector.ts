@@ -9,7 +9,10 @@ interface ChromeApi {
     session: { get(key: string): Promise<Record<string, unknown>> };
     sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
   };
-  action: { getBadgeText(details: { tabId: number }): Promise<string> };
+  action: {
+    getBadgeText(details: { tabId: number }): Promise<string>;
+    getBadgeBackgroundColor(details: { tabId: number }): Promise<[number, number, number, number]>;
+  };
 }
 
 /**
@@ -67,6 +70,10 @@ export class Inspector {
         value === null ? api.storage.sync.remove('settings') : api.storage.sync.set({ settings: value }),
       settings ?? null,
     );
+  }
+
+  badgeColor(tabId: number): Promise<[number, number, number, number]> {
+    return this.evaluate((api, id) => api.action.getBadgeBackgroundColor({ tabId: id }), tabId);
   }
 
   badgeText(tabId: number): Promise<string> {
