@@ -38,7 +38,7 @@ export function FailureList({
     list.querySelectorAll<HTMLElement>('[role="option"]')[next]?.focus();
   };
   return (
-    <ul
+    <div
       class="failure-list"
       role="listbox"
       aria-label="Authentication failures on this tab, newest first"
@@ -49,7 +49,7 @@ export function FailureList({
         const { exchange, diagnosis } = group.newest;
         const selected = position === index;
         return (
-          <li
+          <div
             key={group.key}
             role="option"
             aria-selected={selected}
@@ -58,6 +58,9 @@ export function FailureList({
             data-failure-id={exchange.id}
             data-count={group.count}
             onClick={() => onSelect(group.key)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === ' ') onSelect(group.key);
+            }}
           >
             <span class="status">{exchange.status}</span>
             <span class="method">{exchange.method}</span>
@@ -67,9 +70,9 @@ export function FailureList({
               {clockTime(exchange.completedAt)}
             </span>
             <span class="cause-hint">{diagnosis.causes[0]?.title ?? ''}</span>
-          </li>
+          </div>
         );
       })}
-    </ul>
+    </div>
   );
 }

@@ -3,6 +3,7 @@
  * byte order mark, and control characters. Shown as labelled markers so a pasted token with a
  * hidden U+200B or a right-to-left override is seen for what it is.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 export function hasHiddenCharacters(text: string): boolean {
@@ -29,7 +30,6 @@ export function VisibleText({ text }: { text: string }) {
         typeof part === 'string' ? (
           part
         ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: markers have no identity but their position
           <mark key={index} class="hidden-char" title={`Invisible character ${part.code}`}>
             {part.code}
           </mark>
