@@ -174,21 +174,3 @@ test('the popup of a tab with no failures explains what it watches', async ({ de
   await expect(popup.locator('[data-failure-id]')).toHaveCount(0);
   await popup.close();
 });
-
-test('the DevTools panel lists the tab’s recorded exchanges', async ({ demoPage, inspector }) => {
-  const tabId = await inspector.tabIdOf(demoPage);
-  await runScenario(demoPage, 'valid-token');
-  await runScenario(demoPage, 'expired-jwt');
-  await expect.poll(async () => (await inspector.history(tabId))?.exchanges.length).toBe(2);
-  const panel = await inspector.openPanel(tabId);
-  const rows = panel.locator('tr[data-exchange-id]');
-  await expect(rows).toHaveCount(2);
-  await expect(rows.first()).toHaveAttribute('data-failed', 'true');
-  await expect(rows.first()).toContainText('token-expired');
-  // Live: a new failure appears without reloading the panel.
-  await runScenario(demoPage, 'missing-token');
-  await expect(rows).toHaveCount(3);
-  await rows.first().click();
-  await expect(panel.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-missing');
-  await panel.close();
-});

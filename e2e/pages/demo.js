@@ -70,6 +70,13 @@
       viaFetch('/api/dpop/profile', {
         headers: { Authorization: `DPoP ${tokens.dpopBound}`, DPoP: tokens.dpopProof },
       }),
+    'sign-out-elsewhere': async () => {
+      // The token works, the session is ended elsewhere (another tab, an admin), the token is refused.
+      const headers = { Authorization: `Bearer ${tokens.valid}` };
+      await viaFetch('/api/profile', { headers });
+      await viaFetch('/api/session/logout', { method: 'POST', headers });
+      return viaFetch('/api/profile', { headers });
+    },
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };
 

@@ -233,6 +233,8 @@ async function handle(
         },
         '{"error":"use_dpop_nonce"}',
       );
+    case '/api/session/logout':
+      return logout(request, response);
     case '/api/admin/users':
       return protectedResource(request, response, { scope: 'admin:write' });
     case '/api/echo-401':
@@ -257,6 +259,15 @@ async function handle(
 }
 
 /** RFC 6750 behaviour: a bare challenge without a token, invalid_token or insufficient_scope otherwise. */
+/** Tokens signed out by /api/session/logout: valid by their claims, refused by the server (revocation). */
+const revoked = new Set<string>();
+
+function logout(request: IncomingMessage, response: ServerResponse) {
+  const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (token) revoked.add(token);
+  send(response, 204, {}, '');
+}
+
 function protectedResource(request: IncomingMessage, response: ServerResponse, { scope }: { scope: string }) {
   const authorization = request.headers.authorization;
   if (!authorization) {
@@ -266,6 +277,18 @@ function protectedResource(request: IncomingMessage, response: ServerResponse, {
     });
   }
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
+  if (match?.[1] && revoked.has(match[1])) {
+    // Keycloak's wording for a token whose session ended.
+    return sendJson(
+      response,
+      401,
+      `Bearer realm="${REALM}", error="invalid_token", error_description="Token is not active"`,
+      {
+        error: 'invalid_token',
+        error_description: 'Token is not active',
+      },
+    );
+  }
   const verdict = match?.[1] ? verifyJwt(match[1]) : undefined;
   if (!verdict?.ok) {
     const description =

@@ -6,7 +6,11 @@ import type { ExtensionBrowser } from './chromium.ts';
 interface ChromeApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: {
-    session: { get(key: string): Promise<Record<string, unknown>> };
+    session: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
     sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
   };
   action: {
@@ -61,6 +65,43 @@ export class Inspector {
       const items = await api.storage.session.get(`tab:${id}`);
       return items[`tab:${id}`] as TabHistory | undefined;
     }, tabId);
+  }
+
+  /**
+   * Writes a large synthetic history for a tab id no real tab has, straight into storage.session,
+   * as a worker that recorded it would have (for the panel's 5,000-row test).
+   */
+  seedHistory(tabId: number, count: number): Promise<void> {
+    return this.evaluate(
+      (api, [id, total]) => {
+        const start = Date.now() - total * 1000;
+        const exchanges = Array.from({ length: total }, (_, index) => ({
+          id: `seed-${index}`,
+          tabId: id,
+          method: index % 7 === 0 ? 'POST' : 'GET',
+          url: `https://api.example.com/v1/items/${index}?page=${index % 13}`,
+          status: index % 4 === 0 ? 401 : 200,
+          type: 'xmlhttprequest',
+          startedAt: start + index * 1000,
+          completedAt: start + index * 1000 + 40,
+          requestHeaders: [
+            { name: 'authorization', value: `Bearer opaque-token-${index % 5}-abcdefghijklmnop` },
+          ],
+          responseHeaders:
+            index % 4 === 0 ? [{ name: 'www-authenticate', value: 'Bearer error="invalid_token"' }] : [],
+          sources: ['network'],
+          failed: index % 4 === 0,
+        }));
+        return api.storage.session.set({
+          [`tab:${id}`]: { tabId: id, exchanges, failureCount: Math.ceil(total / 4), dropped: 0 },
+        });
+      },
+      [tabId, count] as const,
+    );
+  }
+
+  clearHistory(tabId: number): Promise<void> {
+    return this.evaluate((api, id) => api.storage.session.remove(`tab:${id}`), tabId);
   }
 
   /** Writes the settings as the options page would (undefined: back to the defaults). */

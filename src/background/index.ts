@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Exchange } from '../core/exchange.ts';
-import { recordExchange } from '../core/history/record-exchange.ts';
+import { recordDevtoolsExchange, recordExchange } from '../core/history/record-exchange.ts';
 import type { TabHistoryChanged } from '../shared/messages.ts';
 import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { fadeAlarmTab, showFailureCount } from './badge.ts';
@@ -39,9 +39,21 @@ function record(exchange: Exchange): Promise<void> {
 onSettingsChanged(useCaptureSettings);
 void loadSyncedSettings().then(useCaptureSettings);
 
+function recordDevtools(exchange: Exchange): Promise<void> {
+  const settings = currentCaptureSettings();
+  if (settings.isIgnored(exchange.url)) return Promise.resolve();
+  return store.update(exchange.tabId, (history) => {
+    recordDevtoolsExchange(history, exchange, {
+      maxExchanges: settings.historyPerTab,
+      failureStatuses: settings.watchedStatuses,
+    });
+  });
+}
+
 const context: HandlerContext = {
   store,
   record,
+  recordDevtools,
   extraCredentialHeaders: () => currentCaptureSettings().extraCredentialHeaders,
   runtimeId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),

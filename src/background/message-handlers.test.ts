@@ -27,6 +27,9 @@ function setup() {
     record: async (exchange) => {
       recorded.push(exchange);
     },
+    recordDevtools: async (exchange) => {
+      recorded.push(exchange);
+    },
     store: {
       flush: async () => {},
       get: async (tabId) => ({ ...emptyHistory(tabId), failureCount: 9 }),
@@ -89,5 +92,18 @@ describe('handleMessage', () => {
       handleMessage({ type: 'page-exchange', observation }, fromPopupTab as Sender, context),
     ).toBeUndefined();
     expect(recorded).toHaveLength(0);
+  });
+
+  it('accepts DevTools log entries from extension pages only, for the tab they name', async () => {
+    const { recorded, context } = setup();
+    const message = {
+      type: 'devtools-exchange',
+      tabId: 12,
+      observation: { ...observation, api: 'devtools' },
+    };
+    expect(handleMessage(message, contentScript as Sender, context)).toBeUndefined();
+    await expect(handleMessage(message, extensionPage as Sender, context)).resolves.toEqual({ ok: true });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ tabId: 12, sources: ['devtools'], type: 'devtools' });
   });
 });

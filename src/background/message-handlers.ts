@@ -13,6 +13,8 @@ import type { TabHistoryStore } from './tab-history-store.ts';
 export interface HandlerContext {
   store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear'>;
   record(exchange: Exchange): Promise<void>;
+  /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
+  recordDevtools(exchange: Exchange): Promise<void>;
   /** Header names the user added as credentials (settings). */
   extraCredentialHeaders(): ReadonlySet<string>;
   /** This extension's id and page origin (`chrome-extension://<id>/`), to tell its pages from content scripts. */
@@ -44,6 +46,12 @@ const handlers = {
     isExtensionPage(sender, context)
       ? context.store.flush().then(() => context.store.get(request.tabId))
       : undefined,
+  'devtools-exchange': (request, sender, context) => {
+    if (!isExtensionPage(sender, context)) return undefined;
+    const exchange = fromObservation(request.observation, request.tabId, context.extraCredentialHeaders());
+    exchange.sources = ['devtools'];
+    return context.recordDevtools(exchange).then(() => ({ ok: true }));
+  },
   'clear-tab-history': (request, sender, context) =>
     isExtensionPage(sender, context)
       ? context.store.clear(request.tabId).then(() => ({ ok: true }))

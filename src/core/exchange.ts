@@ -14,7 +14,8 @@ export interface BodySample {
   truncated: boolean;
 }
 
-export type ExchangeSource = 'network' | 'page';
+/** Who saw it: the worker's webRequest view, the page's fetch/XHR observer, or DevTools' network log. */
+export type ExchangeSource = 'network' | 'page' | 'devtools';
 
 export interface Exchange {
   id: string;

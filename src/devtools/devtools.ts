@@ -1,9 +1,4 @@
 import browser from 'webextension-polyfill';
+import { registerPanel } from './register-panel.ts';
 
-// The panel learns its tab from the query string, so the same page also opens outside DevTools.
-const tabId = browser.devtools.inspectedWindow.tabId;
-void browser.devtools.panels.create(
-  'Auth Inspector',
-  '/icons/icon-32.png',
-  `/src/devtools/panel.html?tabId=${tabId}`,
-);
+void registerPanel(browser.devtools.panels, browser.devtools.inspectedWindow.tabId);

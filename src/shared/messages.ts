@@ -11,7 +11,8 @@ import { LIMITS } from './limits.ts';
 
 /** What the page-world observer saw of one fetch/XHR exchange. */
 export interface PageObservation {
-  api: 'fetch' | 'xhr';
+  /** fetch/xhr from the page observer; devtools from the panel's devtools.network log. */
+  api: 'fetch' | 'xhr' | 'devtools';
   method: string;
   url: string;
   status: number;
@@ -32,6 +33,11 @@ export interface Protocol {
   /** Extension page → worker. */
   'get-tab-history': { request: { type: 'get-tab-history'; tabId: number }; reply: TabHistory };
   'clear-tab-history': { request: { type: 'clear-tab-history'; tabId: number }; reply: { ok: boolean } };
+  /** DevTools panel → worker: a request DevTools logged for the inspected tab (it has the body). */
+  'devtools-exchange': {
+    request: { type: 'devtools-exchange'; tabId: number; observation: PageObservation };
+    reply: { ok: boolean };
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -87,6 +93,12 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
     isTabId(value.tabId) ? { type: 'get-tab-history', tabId: value.tabId } : undefined,
   'clear-tab-history': (value) =>
     isTabId(value.tabId) ? { type: 'clear-tab-history', tabId: value.tabId } : undefined,
+  'devtools-exchange': (value) => {
+    const observation = parseObservation(value.observation);
+    return observation && isTabId(value.tabId)
+      ? { type: 'devtools-exchange', tabId: value.tabId, observation }
+      : undefined;
+  },
 };
 
 export function parseRequest(value: unknown): AnyRequest | undefined {
@@ -106,7 +118,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function parseObservation(value: unknown): PageObservation | undefined {
   if (!isRecord(value)) return undefined;
   const { api, method, url, status, startedAt, completedAt } = value;
-  if (api !== 'fetch' && api !== 'xhr') return undefined;
+  if (api !== 'fetch' && api !== 'xhr' && api !== 'devtools') return undefined;
   if (typeof method !== 'string' || method.length > LIMITS.methodChars || !METHOD.test(method))
     return undefined;
   if (typeof url !== 'string' || url.length > LIMITS.urlChars || !/^https?:\/\//i.test(url)) return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExchange } from '../../../test/make-exchange.ts';
 import type { Exchange } from '../exchange.ts';
-import { recordExchange } from './record-exchange.ts';
+import { recordDevtoolsExchange, recordExchange } from './record-exchange.ts';
 import { emptyHistory } from './tab-history.ts';
 
 const AT = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -110,5 +110,27 @@ describe('recordExchange', () => {
     expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n2', 'n3', 'n4']);
     expect(history.dropped).toBe(2);
     expect(history.failureCount).toBe(5);
+  });
+
+  it('takes a DevTools log entry only once: it lends its body to a known request, or is added', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network({ status: 200, responseHeaders: [] }), options);
+    const seenByDevtools = page({
+      id: 'd',
+      status: 200,
+      sources: ['devtools'],
+      responseBody: { text: '{"ok":false,"error":"token_revoked"}', truncated: false },
+    });
+    recordDevtoolsExchange(history, seenByDevtools, options);
+    expect(history.exchanges).toHaveLength(1);
+    expect(history.exchanges[0]?.failed).toBe(true);
+    expect(history.failureCount).toBe(1);
+
+    // A request only DevTools saw (a worker's fetch, say) is added once, however often it is reported.
+    const unseen = page({ id: 'u', url: 'https://api.example.com/v1/worker-only', sources: ['devtools'] });
+    recordDevtoolsExchange(history, unseen, options);
+    recordDevtoolsExchange(history, { ...unseen, id: 'u2' }, options);
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n', 'u']);
+    expect(history.failureCount).toBe(2);
   });
 });

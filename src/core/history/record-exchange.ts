@@ -36,6 +36,38 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
   return incoming;
 }
 
+/**
+ * A request from DevTools' network log (the panel sees it only while open): usually the worker or
+ * the page observer recorded it already, and then it only lends its body; otherwise it is added,
+ * so a failure DevTools saw is shown once.
+ */
+export function recordDevtoolsExchange(
+  history: TabHistory,
+  incoming: Exchange,
+  options: RecordOptions,
+): Exchange {
+  const url = withoutFragment(incoming.url);
+  const stop = Math.max(0, history.exchanges.length - JOIN_SEARCH_DEPTH * 2);
+  for (let index = history.exchanges.length - 1; index >= stop; index--) {
+    const known = history.exchanges[index];
+    if (!known || known.method !== incoming.method || known.status !== incoming.status) continue;
+    if (
+      withoutFragment(known.url) !== url ||
+      Math.abs(known.completedAt - incoming.completedAt) > JOIN_WINDOW_MS
+    ) {
+      continue;
+    }
+    if (!known.responseBody && incoming.responseBody) {
+      const wasFailed = known.failed;
+      known.responseBody = incoming.responseBody;
+      known.failed = isAuthFailure(known.status, known.responseBody, options.failureStatuses);
+      if (known.failed && !wasFailed) history.failureCount++;
+    }
+    return known;
+  }
+  return recordExchange(history, incoming, options);
+}
+
 function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefined {
   const [source] = incoming.sources;
   const url = withoutFragment(incoming.url);

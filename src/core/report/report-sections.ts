@@ -18,6 +18,7 @@ export type TextFormatter = (value: string, limit?: number) => string;
 const SOURCES: Readonly<Record<ExchangeSource, string>> = {
   network: 'network (webRequest)',
   page: 'page (fetch/XHR observer)',
+  devtools: 'DevTools network log',
 };
 
 /** The response headers that state why a request failed (RFC 9110 §11.6.1, AWS, Microsoft). */

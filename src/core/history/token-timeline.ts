@@ -1,0 +1,149 @@
+import { credentialKey } from './credential-key.ts';
+import { addToTrack, type CredentialTrack, keptEvents, newTrack } from './credential-track.ts';
+import type { DiagnosedExchange } from './group-failures.ts';
+import { type CredentialUse, findParallelUse } from './parallel-use.ts';
+import { firstFailureAt, judgeTimeline, lastSuccessAt } from './timeline-verdict.ts';
+import { findSwitches } from './token-switches.ts';
+
+export type TimelineVerdict = 'working' | 'expired' | 'revoked' | 'failing' | 'replaced' | 'refresh-missed';
+
+export interface TimelineEvent {
+  at: number;
+  exchangeId: string;
+  method: string;
+  url: string;
+  status: number;
+  /** The server answered 2xx/3xx and did not refuse the credential. */
+  ok: boolean;
+  /** Top cause id of a failure, '' otherwise. */
+  topCause: string;
+}
+
+/**
+ * One credential's life in the tab: "which token did this request use, when did it stop working,
+ * and why". Successes count accepted answers and failures authentication refusals; server errors
+ * and network failures are events that count as neither, since they say nothing of the token.
+ */
+export interface TokenTimeline {
+  /** credentialKey of its exchanges. */
+  fingerprint: string;
+  /** The masked value ("eyJ••••••ab12 (812 chars)"), never the secret. */
+  label: string;
+  kind: string;
+  firstSeen: number;
+  lastSeen: number;
+  successes: number;
+  failures: number;
+  lastSuccessAt?: number;
+  /** When it stopped working: the first failure after its last success; unset while it works. */
+  firstFailureAt?: number;
+  /** From the JWT's iat and exp, when it is one. */
+  issuedAt?: number;
+  expiresAt?: number;
+  verdict: TimelineVerdict;
+  /** The verdict in plain words, with times. */
+  explanation: string;
+  /** Oldest first; at most TIMELINE_LIMITS.eventsPerTimeline (the counts above stay exact). */
+  events: TimelineEvent[];
+}
+
+/** The app moved from one credential to the next (a refresh, a new sign-in). */
+export interface TokenSwitch {
+  at: number;
+  from: string;
+  to: string;
+}
+
+/** Two or more credentials used interleaved (A B A B) within five minutes. */
+export interface ParallelUse {
+  from: number;
+  to: number;
+  fingerprints: string[];
+}
+
+export const TIMELINE_LIMITS = { eventsPerTimeline: 200 } as const;
+
+/** Exchanges without a credential are left out: they have no token to tell the story of. */
+export function buildTokenTimelines(
+  items: readonly DiagnosedExchange[],
+  now: number,
+): { timelines: TokenTimeline[]; switches: TokenSwitch[]; parallel: ParallelUse[] } {
+  // Stable: exchanges that started in the same millisecond keep the order they were recorded in.
+  const sorted = [...items].sort((a, b) => a.exchange.startedAt - b.exchange.startedAt);
+  const tracks = new Map<string, CredentialTrack>();
+  const uses: CredentialUse[] = [];
+  for (const item of sorted) {
+    const fingerprint = credentialKey(item.exchange);
+    if (fingerprint === undefined) continue;
+    let track = tracks.get(fingerprint);
+    if (!track) {
+      track = newTrack(fingerprint, item);
+      tracks.set(fingerprint, track);
+    }
+    addToTrack(track, item);
+    uses.push({ fingerprint, at: item.exchange.startedAt });
+  }
+
+  // Map order is insertion order, so this is first-seen order.
+  const ordered = [...tracks.values()].map((track) => ({
+    track,
+    fingerprint: track.fingerprint,
+    slot: track.slot,
+    firstSeen: track.events[0]?.at ?? 0,
+    lastSeen: track.events[track.events.length - 1]?.at ?? 0,
+  }));
+  const switches = findSwitches(ordered);
+  const replacedBy = new Map(switches.map((change) => [change.from, change]));
+  const newer = newerInSlot(ordered);
+
+  const timelines = ordered.map(({ track, firstSeen, lastSeen }): TokenTimeline => {
+    const change = replacedBy.get(track.fingerprint);
+    const next = newer.get(track.fingerprint);
+    const { verdict, explanation } = judgeTimeline(track, {
+      now,
+      firstSeen,
+      lastSeen,
+      ...(change ? { replacedBy: { at: change.at, label: tracks.get(change.to)?.label ?? change.to } } : {}),
+      ...(next ? { newer: { at: next.firstSeen, label: next.track.label } } : {}),
+    });
+    return {
+      fingerprint: track.fingerprint,
+      label: track.label,
+      kind: track.kind,
+      firstSeen,
+      lastSeen,
+      successes: track.successes,
+      failures: track.failures,
+      ...(track.successes ? { lastSuccessAt: lastSuccessAt(track) } : {}),
+      ...(track.tail ? { firstFailureAt: firstFailureAt(track, track.tail) } : {}),
+      ...(track.issuedAt === undefined ? {} : { issuedAt: track.issuedAt }),
+      ...(track.expiresAt === undefined ? {} : { expiresAt: track.expiresAt }),
+      verdict,
+      explanation,
+      events: keptEvents(track, TIMELINE_LIMITS.eventsPerTimeline),
+    };
+  });
+  return { timelines, switches, parallel: findParallelUse(uses) };
+}
+
+interface Seen {
+  track: CredentialTrack;
+  slot: string;
+  firstSeen: number;
+}
+
+/** For each credential, the first one to appear after it in the same slot. */
+function newerInSlot(ordered: readonly Seen[]): Map<string, Seen> {
+  const newer = new Map<string, Seen>();
+  // Per slot, the credentials still waiting for a successor (all share the latest first-seen time).
+  const waiting = new Map<string, Seen[]>();
+  for (const seen of ordered) {
+    const pending = waiting.get(seen.slot) ?? [];
+    const stillWaiting = pending.filter((earlier) => earlier.firstSeen === seen.firstSeen);
+    for (const earlier of pending)
+      if (earlier.firstSeen < seen.firstSeen) newer.set(earlier.track.fingerprint, seen);
+    stillWaiting.push(seen);
+    waiting.set(seen.slot, stillWaiting);
+  }
+  return newer;
+}

@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { buildCurl } from '../core/export/curl.ts';
+import { buildHar, serializeHar } from '../core/export/har.ts';
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
+import { buildMarkdownReport } from '../core/report/markdown-report.ts';
+
+/** The browser downloads the file; nothing leaves the machine. */
+function download(name: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+}
+
+/** Redacted exports of what the table shows: HAR 1.2, a Markdown report, a cURL command. */
+export function PanelExports({
+  rows,
+  selected,
+}: {
+  rows: readonly DiagnosedExchange[];
+  selected: DiagnosedExchange | undefined;
+}) {
+  const [status, setStatus] = useState('');
+  const version = browser.runtime.getManifest().version;
+  const exportHar = () => {
+    const har = buildHar(
+      [...rows].reverse().map((row) => row.exchange),
+      { creatorVersion: version },
+    );
+    download(`auth-inspector-${stamp()}.har`, 'application/json', serializeHar(har));
+    setStatus(`Exported ${rows.length} requests (credentials redacted)`);
+  };
+  const exportReport = () => {
+    const now = Date.now();
+    const failures = rows.filter((row) => row.exchange.failed);
+    const chosen = failures.length ? failures : rows;
+    const text = chosen.map((row) => buildMarkdownReport({ ...row, now })).join('\n\n---\n\n');
+    download(`auth-inspector-${stamp()}.md`, 'text/markdown', text);
+    setStatus(`Exported a report of ${chosen.length} requests (credentials redacted)`);
+  };
+  const copyCurl = () => {
+    if (!selected) return;
+    navigator.clipboard.writeText(buildCurl(selected.exchange)).then(
+      () => setStatus('cURL copied (credentials redacted)'),
+      () => setStatus('Could not copy'),
+    );
+  };
+  return (
+    <div class="panel-exports">
+      <button type="button" class="link-button" onClick={exportHar} disabled={rows.length === 0}>
+        Export HAR
+      </button>
+      <button type="button" class="link-button" onClick={exportReport} disabled={rows.length === 0}>
+        Export report
+      </button>
+      <button type="button" class="link-button" onClick={copyCurl} disabled={!selected}>
+        Copy as cURL
+      </button>
+      <span class="copy-status" role="status" data-testid="export-status">
+        {status}
+      </span>
+    </div>
+  );
+}

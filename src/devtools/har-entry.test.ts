@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseObservation } from '../shared/messages.ts';
+import { isWorthRecording, observationFromHar } from './har-entry.ts';
+
+const entry = {
+  startedDateTime: '2026-11-21T12:00:00.000Z',
+  time: 42.4,
+  request: {
+    method: 'GET',
+    url: 'https://api.example.com/v1/me',
+    headers: [
+      { name: ':authority', value: 'api.example.com' },
+      { name: 'Authorization', value: 'Bearer abc.def.ghi' },
+    ],
+  },
+  response: { status: 401, headers: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }] },
+};
+
+describe('DevTools HAR entries', () => {
+  it('become observations the worker accepts, without HTTP/2 pseudo-headers', () => {
+    const observation = observationFromHar(entry, '{"error":"invalid_token"}');
+    expect(parseObservation(observation)).toEqual({
+      api: 'devtools',
+      method: 'GET',
+      url: 'https://api.example.com/v1/me',
+      status: 401,
+      startedAt: Date.UTC(2026, 10, 21, 12),
+      completedAt: Date.UTC(2026, 10, 21, 12) + 42,
+      requestHeaders: [{ name: 'authorization', value: 'Bearer abc.def.ghi' }],
+      responseHeaders: [{ name: 'www-authenticate', value: 'Bearer error="invalid_token"' }],
+      body: { text: '{"error":"invalid_token"}', truncated: false },
+    });
+  });
+
+  it('are worth recording when they failed or carried a credential, and only for http(s)', () => {
+    const watched = new Set([401, 403]);
+    expect(isWorthRecording(entry, watched)).toBe(true);
+    const success = { ...entry, response: { status: 200, headers: [] } };
+    expect(isWorthRecording(success, watched)).toBe(true);
+    const plain = { ...success, request: { ...entry.request, headers: [] } };
+    expect(isWorthRecording(plain, watched)).toBe(false);
+    expect(
+      isWorthRecording({ ...entry, request: { ...entry.request, url: 'data:text/plain,x' } }, watched),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+import { isAuthFailure } from '../core/auth-failure.ts';
+import { isCredentialHeader } from '../core/credential-headers.ts';
+import { LIMITS } from '../shared/limits.ts';
+import type { PageObservation } from '../shared/messages.ts';
+
+/** The parts of a HAR 1.2 entry (devtools.network.onRequestFinished) this panel reads. */
+export interface HarEntryLike {
+  startedDateTime: string;
+  time: number;
+  request: { method: string; url: string; headers: readonly { name: string; value: string }[] };
+  response: { status: number; headers: readonly { name: string; value: string }[] };
+}
+
+/** Whether DevTools' copy of a request is worth sending to the worker: it failed, or carried a credential. */
+export function isWorthRecording(
+  entry: HarEntryLike,
+  watched: ReadonlySet<number>,
+  extra?: ReadonlySet<string>,
+): boolean {
+  if (!/^https?:/i.test(entry.request.url)) return false;
+  return (
+    isAuthFailure(entry.response.status, undefined, watched) ||
+    entry.request.headers.some((header) => isCredentialHeader(header.name.toLowerCase(), extra))
+  );
+}
+
+/** The entry as an observation the worker validates like any other (bounded, lower-cased names). */
+export function observationFromHar(entry: HarEntryLike, body: string | undefined): PageObservation {
+  const started = Date.parse(entry.startedDateTime);
+  const startedAt = Number.isFinite(started) ? started : Date.now();
+  const headers = (list: HarEntryLike['request']['headers']) =>
+    list
+      .filter((header) => !header.name.startsWith(':'))
+      .slice(0, LIMITS.headerCount)
+      .map((header) => ({
+        name: header.name.toLowerCase(),
+        value: header.value.slice(0, LIMITS.headerValueChars),
+      }));
+  return {
+    api: 'devtools',
+    method: entry.request.method.slice(0, LIMITS.methodChars),
+    url: entry.request.url.slice(0, LIMITS.urlChars),
+    status: entry.response.status,
+    startedAt,
+    completedAt: startedAt + Math.max(0, Math.round(entry.time)),
+    requestHeaders: headers(entry.request.headers),
+    responseHeaders: headers(entry.response.headers),
+    ...(body === undefined
+      ? {}
+      : { body: { text: body.slice(0, LIMITS.bodyChars), truncated: body.length > LIMITS.bodyChars } }),
+  };
+}
