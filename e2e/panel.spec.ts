@@ -33,6 +33,20 @@ test.describe('the DevTools panel', () => {
     await panel.close();
   });
 
+  test('keeps updating after the MV3 worker is stopped and woken again', async ({ demoPage, inspector }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    await runScenario(demoPage, 'expired-jwt');
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    const panel = await inspector.openPanel(tabId);
+    await expect(rowsOf(panel)).toHaveCount(1);
+    await inspector.stopWorker();
+    // The next request wakes a new worker; its change notice reaches the open panel.
+    await runScenario(demoPage, 'missing-token');
+    await runScenario(demoPage, 'bearer-undefined');
+    await expect(rowsOf(panel)).toHaveCount(3);
+    await panel.close();
+  });
+
   test('filters with DevTools-style tokens, free text and failures only', async ({ demoPage, inspector }) => {
     const tabId = await inspector.tabIdOf(demoPage);
     for (const scenario of ['valid-token', 'expired-jwt', 'missing-token', 'insufficient-scope']) {

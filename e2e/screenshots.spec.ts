@@ -52,6 +52,34 @@ for (const shot of cases) {
   });
 }
 
+test('screenshot panel.png', async ({ demoPage, inspector, extensionBrowser }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  for (const scenario of [
+    'valid-token',
+    'sign-out-elsewhere',
+    'expired-jwt',
+    'insufficient-scope',
+    'missing-token',
+  ]) {
+    await runScenario(demoPage, scenario);
+  }
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(4);
+  const panel = await extensionBrowser.context.newPage();
+  await panel.setViewportSize({ width: 1280, height: 760 });
+  await panel.goto(
+    `chrome-extension://${extensionBrowser.extensionId}/src/devtools/panel.html?tabId=${tabId}`,
+  );
+  const rows = panel.locator('[role="row"][data-exchange-id]');
+  await expect(rows).toHaveCount(7);
+  await rows.nth(2).click();
+  await expect(panel.locator('[data-cause]').first()).toBeVisible();
+  await shoot(panel, 'panel.png');
+  await panel.getByRole('tab', { name: 'Tokens' }).click();
+  await expect(panel.getByTestId('timelines')).toBeVisible();
+  await shoot(panel, 'panel-tokens.png');
+  await panel.close();
+});
+
 test('screenshot options-page.png', async ({ extensionBrowser }) => {
   const page = await extensionBrowser.context.newPage();
   await page.setViewportSize({ width: 900, height: 700 });
