@@ -48,7 +48,9 @@ export function TokenTimelines({
               data-verdict={timeline.verdict}
             >
               <header class="timeline-head">
-                <span class={`timeline-verdict verdict-${timeline.verdict}`}>{VERDICT_WORDS[timeline.verdict]}</span>
+                <span class={`timeline-verdict verdict-${timeline.verdict}`}>
+                  {VERDICT_WORDS[timeline.verdict]}
+                </span>
                 <code>{timeline.label}</code>
                 <span class="muted">{timeline.kind}</span>
               </header>
