@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExchange } from '../../../test/make-exchange.ts';
 import { diagnose } from '../diagnose.ts';
+import { credentialKey } from './credential-key.ts';
 import { groupFailures } from './group-failures.ts';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -26,5 +27,21 @@ describe('groupFailures', () => {
       ['n2', 1],
       ['n0', 1],
     ]);
+  });
+});
+
+describe('credentialKey', () => {
+  it('treats every request signed with one AWS key as one credential, and counts URL tokens', () => {
+    const signed = (signature: string) =>
+      makeExchange({
+        status: 200,
+        request: {
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261121/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${signature}`,
+        },
+      });
+    expect(credentialKey(signed('a'.repeat(64)))).toBe(credentialKey(signed('b'.repeat(64))));
+    const inUrl = makeExchange({ status: 401, url: 'https://api.example.com/v1/me?access_token=abc123' });
+    expect(credentialKey(inUrl)).toMatch(/^[0-9a-f]{16}$/);
+    expect(credentialKey(makeExchange({ status: 401 }))).toBeUndefined();
   });
 });
