@@ -155,14 +155,14 @@ describe('buildHar: redaction', () => {
     expect(har.log.entries[0]?.response.content.text).toContain(redactJwt(jwt));
   });
 
-  it('exports 5,000 exchanges in under a second', () => {
+  it('exports 5,000 exchanges in bounded time (about 0.4 s here; 5 s allows a loaded CI machine)', () => {
     const { exchanges } = credentialFixtures();
     const many = Array.from({ length: 5000 / exchanges.length }, () => exchanges)
       .flat()
       .map((exchange, index) => ({ ...exchange, id: `x${index}`, startedAt: exchange.startedAt + index }));
     const started = performance.now();
     const text = serializeHar(buildHar(many, options));
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(JSON.parse(text).log.entries).toHaveLength(5000);
   });
 });

@@ -153,7 +153,7 @@ describe('filterRows', () => {
     expect(ids('nosuchkey:value')).toEqual([]);
   });
 
-  it('filters 5,000 rows well within a frame', () => {
+  it('filters 5,000 rows quickly (a few ms here; the bound allows a loaded CI machine)', () => {
     const many = Array.from({ length: 5000 }, (_, index) => {
       const template = rows[index % rows.length];
       if (!template) throw new Error('no template');
@@ -168,6 +168,6 @@ describe('filterRows', () => {
     const elapsed = performance.now() - started;
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((kept) => kept.exchange.failed)).toBe(true);
-    expect(elapsed).toBeLessThan(50);
+    expect(elapsed).toBeLessThan(250);
   });
 });

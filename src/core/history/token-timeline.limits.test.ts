@@ -59,7 +59,7 @@ describe('buildTokenTimelines limits', () => {
     );
   });
 
-  it('builds timelines for 5,000 exchanges in well under 100 ms', () => {
+  it('builds timelines for 5,000 exchanges in bounded time (no quadratic blow-up)', () => {
     const tokens = Array.from({ length: 5 }, (_, index) => accessToken(T0 + index * HOUR, HOUR));
     const byToken = tokens.map(templates);
     const anonymous = templates(undefined);
@@ -75,6 +75,6 @@ describe('buildTokenTimelines limits', () => {
     expect(timelines).toHaveLength(5);
     expect(switches).toHaveLength(4);
     expect(timelines.reduce((sum, timeline) => sum + timeline.successes + timeline.failures, 0)).toBe(4500);
-    expect(elapsed).toBeLessThan(100);
+    expect(elapsed).toBeLessThan(500);
   });
 });

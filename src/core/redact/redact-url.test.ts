@@ -151,7 +151,7 @@ describe('redactUrl', () => {
     ]) {
       const started = performance.now();
       redactUrl(hostile);
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(3000);
     }
   });
 

@@ -62,7 +62,7 @@ describe('readers on hostile input', () => {
         const signals = reader(input);
         const elapsed = performance.now() - started;
         expectWellFormed(signals);
-        expect(elapsed).toBeLessThan(200);
+        expect(elapsed).toBeLessThan(1000);
       }
     }
   });
