@@ -9,8 +9,10 @@ import { FailureDetail } from '../ui/FailureDetail.tsx';
 import { FailureList } from '../ui/FailureList.tsx';
 import { ReportActions } from '../ui/ReportActions.tsx';
 import { SignatureCheck } from '../ui/SignatureCheck.tsx';
+import { SiteAccessGranted, SiteAccessPrompt } from '../ui/SiteAccessPrompt.tsx';
 import { buildReport, copyText, issuerOf, verifySignature } from './popup-actions.ts';
 import type { InspectedTab } from './resolve-tab.ts';
+import { useSiteAccess } from './use-site-access.ts';
 
 const ICON = '/icons/icon-32.png';
 
@@ -21,6 +23,7 @@ export function Popup({ tab }: { tab: InspectedTab }) {
   const now = Date.now();
   const pageTokens = usePageTokens(tabId, state);
   const settings = useSettings();
+  const siteAccess = useSiteAccess(tabId);
 
   const groups = useMemo(() => {
     if (state.status !== 'ready') return [];
@@ -56,6 +59,16 @@ export function Popup({ tab }: { tab: InspectedTab }) {
             tab page). Open the site or API you are debugging in a tab and click the icon there.
           </p>
         </section>
+      ) : null}
+      {siteAccess.access.kind === 'missing' ? (
+        <SiteAccessPrompt
+          site={siteAccess.access.site}
+          refused={siteAccess.outcome === 'refused'}
+          onAllow={siteAccess.request}
+        />
+      ) : null}
+      {siteAccess.access.kind === 'granted' && siteAccess.outcome === 'granted' ? (
+        <SiteAccessGranted onReload={siteAccess.reload} />
       ) : null}
       {tab.kind === 'none' ? <p class="finding">No tab to inspect.</p> : null}
       {state.status === 'loading' && tabId !== undefined ? <p class="muted">Loading…</p> : null}
