@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SCENARIOS } from '../e2e/support/demo-server.ts';
 import type { Exchange } from '../src/core/exchange.ts';
 import { runScenario, type Session, shownCauses, startSession, waitFor, warmUp } from './support/session.ts';
 
@@ -71,6 +72,28 @@ describe('Auth Inspector in Firefox', () => {
     await popup.close();
     await page.close();
   });
+
+  // The same list the Chromium suite and the demo run, so the two browsers cannot drift.
+  for (const scenario of SCENARIOS) {
+    const skip = scenario.notInFirefox ?? false;
+    test(`demo scenario "${scenario.id}" gets ${scenario.expectedCause} first`, { skip }, async () => {
+      const page = await session.demoPage(`scenario-${scenario.id}`);
+      const tabId = await session.inspector.tabIdOf(page);
+      await runScenario(page, scenario.id);
+      await waitFor(
+        async () => (((await session.inspector.history(tabId))?.failureCount ?? 0) > 0 ? true : undefined),
+        `a failure recorded for ${scenario.id}`,
+      );
+      const popup = await session.inspector.openPopup(tabId);
+      const causes = await waitFor(async () => {
+        const shown = await shownCauses(popup);
+        return shown.length > 0 ? shown : undefined;
+      }, 'the popup to show the ranked causes');
+      assert.equal(causes[0], scenario.expectedCause, `ranked: ${causes.join(', ')}`);
+      await popup.close();
+      await page.close();
+    });
+  }
 
   test('the badge counts the failures of the tab, red while fresh', async () => {
     const page = await session.demoPage('badge');

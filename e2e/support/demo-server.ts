@@ -15,8 +15,14 @@ export interface Scenario {
   label: string;
   /** The cause Auth Inspector should rank first. */
   expectedCause: string;
+  /** Why a browser cannot show this scenario to an extension, where one cannot. */
+  notInFirefox?: string;
 }
 
+/**
+ * The one list of scenarios: the demo, the Chromium suite and the Firefox suite all run it, so the
+ * browsers cannot drift apart.
+ */
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'expired-jwt', label: 'Expired JWT (fetch)', expectedCause: 'token-expired' },
   { id: 'bearer-undefined', label: 'Authorization: Bearer undefined', expectedCause: 'token-placeholder' },
@@ -24,7 +30,12 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'insufficient-scope', label: '403 insufficient_scope', expectedCause: 'insufficient-scope' },
   { id: 'xhr-expired', label: 'Expired JWT (XMLHttpRequest)', expectedCause: 'token-expired' },
   { id: 'stale-token', label: 'Old token sent, fresh one in sessionStorage', expectedCause: 'stale-token' },
-  { id: 'preflight-rejected', label: 'API refuses the CORS preflight', expectedCause: 'preflight-rejected' },
+  {
+    id: 'preflight-rejected',
+    label: 'API refuses the CORS preflight',
+    expectedCause: 'preflight-rejected',
+    notInFirefox: 'Firefox does not show CORS preflight requests to webRequest listeners',
+  },
   {
     id: 'slack-token-revoked',
     label: 'Slack-style 200 {"ok":false,"error":"token_revoked"}',
