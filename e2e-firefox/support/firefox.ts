@@ -37,9 +37,9 @@ export interface FirefoxWithExtension {
  * Host permissions: Firefox lets users withhold them; prompts for optional permissions are
  * switched off so a test can grant them from the popup's own button, as a user would.
  */
-export async function launchFirefox(): Promise<FirefoxWithExtension> {
-  if (!existsSync(resolve(FIREFOX_BUILD, 'manifest.json'))) {
-    throw new Error(`No extension build in ${FIREFOX_BUILD}: run \`npm run build\` first.`);
+export async function launchFirefox(extension: string = FIREFOX_BUILD): Promise<FirefoxWithExtension> {
+  if (!existsSync(extension.endsWith('.xpi') ? extension : resolve(extension, 'manifest.json'))) {
+    throw new Error(`No extension at ${extension}: run \`npm run build\` first.`);
   }
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -53,7 +53,8 @@ export async function launchFirefox(): Promise<FirefoxWithExtension> {
     },
   });
   try {
-    const id = await browser.installExtension(FIREFOX_BUILD);
+    // A directory or a packed .xpi: both install as a temporary add-on.
+    const id = await browser.installExtension(extension);
     if (id !== GECKO_ID) throw new Error(`installed add-on ${id}, expected ${GECKO_ID}`);
   } catch (error) {
     await browser.close();

@@ -15,11 +15,12 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(): Promise<Session> {
+/** `extension`: the unpacked build by default, or a packed .xpi. */
+export async function startSession(extension?: string): Promise<Session> {
   const server = await startDemoServer();
   let firefox: FirefoxWithExtension;
   try {
-    firefox = await launchFirefox();
+    firefox = await launchFirefox(extension);
   } catch (error) {
     await server.close();
     throw error;
