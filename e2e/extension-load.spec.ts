@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { launchWithExtension } from './support/chromium.ts';
+import { CHROME_BUILD, launchWithExtension } from './support/chromium.ts';
 import { startDemoServer } from './support/demo-server.ts';
 import { warmUp } from './support/warm-up.ts';
 
@@ -57,5 +59,19 @@ test('the Chrome build loads and runs without errors or warnings', async () => {
   } finally {
     await browser.close();
     await server.close();
+  }
+});
+
+/** docs/SECURITY.md promises these of the built manifest: nothing exposed to pages, the default CSP. */
+test('exposes no resource to pages and keeps the strict default CSP', () => {
+  for (const build of [CHROME_BUILD, CHROME_BUILD.replace(/chrome$/, 'firefox')]) {
+    const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest.web_accessible_resources, build).toBeUndefined();
+    expect(JSON.stringify(manifest.content_security_policy ?? ''), build).not.toMatch(
+      /unsafe-eval|unsafe-inline|https?:/,
+    );
   }
 });
