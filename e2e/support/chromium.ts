@@ -19,16 +19,23 @@ export const CHROME_BUILD = resolve(import.meta.dirname, '../../dist/chrome');
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
+  /** The profile directory; deleted on close unless the launch asked to keep it. */
+  userDataDir: string;
   /** The extension's current service worker (it may be restarted; ask again after a stop). */
   worker(): Promise<Worker>;
   close(): Promise<void>;
 }
 
-/** Chromium with the built extension loaded, in a fresh profile that is deleted on close. */
+/**
+ * Chromium with the built extension loaded, in a fresh profile that is deleted on close (kept, for
+ * the caller to inspect and delete, with `keepProfile`).
+ */
 export async function launchWithExtension(options: {
   headless: boolean;
   /** chrome://extensions in developer mode, which is when Chrome collects an extension's errors. */
   developerMode?: boolean;
+  /** Leave the profile directory on disk after close (the caller deletes `userDataDir`). */
+  keepProfile?: boolean;
 }): Promise<ExtensionBrowser> {
   if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) {
     throw new Error(`No extension build in ${CHROME_BUILD}: run \`npm run build\` first.`);
@@ -59,10 +66,11 @@ export async function launchWithExtension(options: {
   return {
     context,
     extensionId,
+    userDataDir,
     worker,
     close: async () => {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.keepProfile) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
