@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SCENARIOS } from '../e2e/support/demo-server.ts';
 import type { Exchange } from '../src/core/exchange.ts';
-import { runScenario, type Session, shownCauses, startSession, waitFor, warmUp } from './support/session.ts';
+import {
+  rankedCauses,
+  runScenario,
+  type Session,
+  startSession,
+  waitFor,
+  waitForFailures,
+  warmUp,
+} from './support/session.ts';
 
 /**
  * The Chromium suite's core scenarios, in a real Firefox ESR with dist/firefox installed as a
@@ -51,15 +59,9 @@ describe('Auth Inspector in Firefox', () => {
     const page = await session.demoPage('popup');
     const tabId = await session.inspector.tabIdOf(page);
     await runScenario(page, 'expired-jwt');
-    await waitFor(
-      async () => ((await session.inspector.history(tabId))?.failureCount === 1 ? true : undefined),
-      'the failure to be recorded',
-    );
+    await waitForFailures(session, tabId);
     const popup = await session.inspector.openPopup(tabId);
-    const causes = await waitFor(async () => {
-      const shown = await shownCauses(popup);
-      return shown.length > 0 ? shown : undefined;
-    }, 'the popup to show the ranked causes');
+    const causes = await rankedCauses(popup);
     assert.equal(causes[0], 'token-expired');
     assert.equal(new Set(causes).size, causes.length, `each cause once: ${causes.join(', ')}`);
     const headline = await popup.$eval('.headline', (element) => element.textContent);
@@ -80,15 +82,9 @@ describe('Auth Inspector in Firefox', () => {
       const page = await session.demoPage(`scenario-${scenario.id}`);
       const tabId = await session.inspector.tabIdOf(page);
       await runScenario(page, scenario.id);
-      await waitFor(
-        async () => (((await session.inspector.history(tabId))?.failureCount ?? 0) > 0 ? true : undefined),
-        `a failure recorded for ${scenario.id}`,
-      );
+      await waitForFailures(session, tabId);
       const popup = await session.inspector.openPopup(tabId);
-      const causes = await waitFor(async () => {
-        const shown = await shownCauses(popup);
-        return shown.length > 0 ? shown : undefined;
-      }, 'the popup to show the ranked causes');
+      const causes = await rankedCauses(popup);
       assert.equal(causes[0], scenario.expectedCause, `ranked: ${causes.join(', ')}`);
       await popup.close();
       await page.close();
@@ -196,19 +192,13 @@ describe('Auth Inspector in Firefox', () => {
     const page = await session.demoPage('navigation');
     const tabId = await session.inspector.tabIdOf(page);
     await runScenario(page, 'expired-jwt');
-    await waitFor(
-      async () => ((await session.inspector.history(tabId))?.failureCount === 1 ? true : undefined),
-      'the failure to be recorded',
-    );
+    await waitForFailures(session, tabId);
     await page.goto(`${session.server.url}/login`);
     const heading = await page.$eval('h1', (element) => element.textContent);
     assert.equal(heading, 'Sign in');
     assert.equal(await session.inspector.tabIdOf(page), tabId);
     const popup = await session.inspector.openPopup(tabId);
-    const causes = await waitFor(async () => {
-      const shown = await shownCauses(popup);
-      return shown.length > 0 ? shown : undefined;
-    }, 'the popup to show the failure from before the navigation');
+    const causes = await rankedCauses(popup);
     assert.equal(causes[0], 'token-expired');
     await waitFor(
       async () => ((await session.inspector.badgeText(tabId)) === '1' ? true : undefined),

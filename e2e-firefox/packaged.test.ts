@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FIREFOX_BUILD } from './support/firefox.ts';
-import { runScenario, type Session, shownCauses, startSession, waitFor, warmUp } from './support/session.ts';
+import {
+  rankedCauses,
+  runScenario,
+  type Session,
+  startSession,
+  waitForFailures,
+  warmUp,
+} from './support/session.ts';
 
 /**
  * The packed add-on, as `npm run package` makes it (web-ext build), installs and works: the same
@@ -44,15 +51,9 @@ describe('the packed Firefox add-on (.xpi)', () => {
     const page = await session.demoPage('xpi');
     const tabId = await session.inspector.tabIdOf(page);
     await runScenario(page, 'expired-jwt');
-    await waitFor(
-      async () => ((await session.inspector.history(tabId))?.failureCount === 1 ? true : undefined),
-      'the failure to be recorded',
-    );
+    await waitForFailures(session, tabId);
     const popup = await session.inspector.openPopup(tabId);
-    const causes = await waitFor(async () => {
-      const shown = await shownCauses(popup);
-      return shown.length > 0 ? shown : undefined;
-    }, 'the popup to show the ranked causes');
+    const causes = await rankedCauses(popup);
     assert.equal(causes[0], 'token-expired');
     await popup.close();
     await page.close();

@@ -73,4 +73,20 @@ export function shownCauses(popup: Page): Promise<string[]> {
   return popup.$$eval('[data-cause]', (items) => items.map((item) => item.getAttribute('data-cause') ?? ''));
 }
 
+/** The popup's ranked causes, once it shows any. */
+export function rankedCauses(popup: Page): Promise<string[]> {
+  return waitFor(async () => {
+    const shown = await shownCauses(popup);
+    return shown.length > 0 ? shown : undefined;
+  }, 'the popup to show the ranked causes');
+}
+
+/** Waits until the tab's history counts at least `count` failures. */
+export async function waitForFailures(session: Session, tabId: number, count = 1): Promise<void> {
+  await waitFor(
+    async () => (((await session.inspector.history(tabId))?.failureCount ?? 0) >= count ? true : undefined),
+    `${count} failure(s) recorded in tab ${tabId}`,
+  );
+}
+
 export { waitFor };

@@ -62,7 +62,10 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
   }, [exchanges, pageTokens, settings]);
 
   const parsed = useMemo(() => parseExchangeQuery(query), [query]);
-  const shown = useMemo(() => filterRows(rows, { failuresOnly, query }), [rows, failuresOnly, query]);
+  const shown = useMemo(
+    () => filterRows(rows, { failuresOnly, query: parsed }),
+    [rows, failuresOnly, parsed],
+  );
   const timelines = useMemo(
     () => (view === 'tokens' ? buildTokenTimelines([...rows].reverse(), Date.now()) : undefined),
     [rows, view],

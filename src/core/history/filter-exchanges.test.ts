@@ -3,7 +3,7 @@ import type { ExchangeInput } from '../../../test/make-exchange.ts';
 import { makeExchange } from '../../../test/make-exchange.ts';
 import { epochSeconds, mintJwt } from '../../../test/mint-jwt.ts';
 import { diagnose } from '../diagnose.ts';
-import { filterRows, rowOf } from './filter-exchanges.ts';
+import { filterRows, parseExchangeQuery, rowOf } from './filter-exchanges.ts';
 import { hostOf } from './match-exchange-query.ts';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
@@ -169,5 +169,22 @@ describe('filterRows', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((kept) => kept.exchange.failed)).toBe(true);
     expect(elapsed).toBeLessThan(250);
+  });
+
+  it('takes an already parsed query, with the same result as the text', () => {
+    const rows = Array.from({ length: 12 }, (_, index) => ({
+      exchange: {
+        ...makeExchange({ status: index % 3 ? 200 : 401, failed: index % 3 === 0 }),
+        id: `r${index}`,
+      },
+      scheme: 'Bearer',
+      credentialKind: 'JWT',
+      topCause: index % 3 ? '' : 'token-expired',
+      fingerprint: '',
+    }));
+    const query = 'status:401 cause:token-expired';
+    expect(filterRows(rows, { failuresOnly: false, query: parseExchangeQuery(query) })).toEqual(
+      filterRows(rows, { failuresOnly: false, query }),
+    );
   });
 });

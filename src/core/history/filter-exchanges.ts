@@ -1,6 +1,6 @@
 import type { Exchange } from '../exchange.ts';
 import { credentialKey } from './credential-key.ts';
-import { parseExchangeQuery } from './exchange-query.ts';
+import { type ParsedQuery, parseExchangeQuery } from './exchange-query.ts';
 import type { DiagnosedExchange } from './group-failures.ts';
 import { compileQuery } from './match-exchange-query.ts';
 
@@ -29,8 +29,11 @@ export interface FilterableRow {
 export interface ExchangeFilter {
   /** Only authentication failures (the "Failures" toggle). */
   failuresOnly: boolean;
-  /** DevTools-style: `status:4xx -host:*.cdn.com is:failed token`. */
-  query: string;
+  /**
+   * DevTools-style: `status:4xx -host:*.cdn.com is:failed token`, or that query already parsed
+   * (the panel parses once, for its error line and for filtering).
+   */
+  query: string | ParsedQuery;
 }
 
 /**
@@ -38,7 +41,8 @@ export interface ExchangeFilter {
  * filters by the rest (parseExchangeQuery's `errors` say what was left out).
  */
 export function filterRows<T extends FilterableRow>(rows: readonly T[], filter: ExchangeFilter): T[] {
-  const matches = compileQuery(parseExchangeQuery(filter.query));
+  const parsed = typeof filter.query === 'string' ? parseExchangeQuery(filter.query) : filter.query;
+  const matches = compileQuery(parsed);
   const kept: T[] = [];
   for (const row of rows) {
     if (filter.failuresOnly && !row.exchange.failed) continue;
