@@ -7,9 +7,10 @@ interface ChromeApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: {
     session: {
-      get(key: string): Promise<Record<string, unknown>>;
+      get(key: string | null): Promise<Record<string, unknown>>;
       set(items: object): Promise<void>;
       remove(key: string): Promise<void>;
+      getBytesInUse(keys: string | null): Promise<number>;
     };
     sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
   };
@@ -98,6 +99,38 @@ export class Inspector {
       },
       [tabId, count] as const,
     );
+  }
+
+  /**
+   * Writes the given exchanges as a tab's history, as a worker that recorded them would have (for
+   * content a real server cannot send, such as a 1 MB header). Exchanges are plain JSON.
+   */
+  seedExchanges(tabId: number, exchanges: object[]): Promise<void> {
+    return this.evaluate(
+      (api, [id, list]) =>
+        api.storage.session.set({
+          [`tab:${id}`]: {
+            tabId: id,
+            exchanges: list,
+            failureCount: list.filter((exchange) => (exchange as { failed?: boolean }).failed).length,
+            dropped: 0,
+          },
+        }),
+      [tabId, exchanges] as const,
+    );
+  }
+
+  /** Bytes `storage.session` holds: for one tab's history, or in all. */
+  sessionBytes(tabId?: number): Promise<number> {
+    return this.evaluate(
+      (api, id) => api.storage.session.getBytesInUse(id === null ? null : `tab:${id}`),
+      tabId ?? null,
+    );
+  }
+
+  /** The keys `storage.session` holds now. */
+  sessionKeys(): Promise<string[]> {
+    return this.evaluate(async (api) => Object.keys(await api.storage.session.get(null)), 0);
   }
 
   clearHistory(tabId: number): Promise<void> {
