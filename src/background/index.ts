@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Exchange } from '../core/exchange.ts';
 import { recordDevtoolsExchange, recordExchange } from '../core/history/record-exchange.ts';
+import { LIMITS } from '../shared/limits.ts';
 import type { TabHistoryChanged } from '../shared/messages.ts';
 import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { fadeAlarmTab, showFailureCount } from './badge.ts';
@@ -30,6 +31,7 @@ function record(exchange: Exchange): Promise<void> {
   return store.update(exchange.tabId, (history) => {
     recordExchange(history, exchange, {
       maxExchanges: settings.historyPerTab,
+      maxBytes: LIMITS.bytesPerTab,
       failureStatuses: settings.watchedStatuses,
     });
   });
@@ -45,6 +47,7 @@ function recordDevtools(exchange: Exchange): Promise<void> {
   return store.update(exchange.tabId, (history) => {
     recordDevtoolsExchange(history, exchange, {
       maxExchanges: settings.historyPerTab,
+      maxBytes: LIMITS.bytesPerTab,
       failureStatuses: settings.watchedStatuses,
     });
   });
@@ -76,6 +79,7 @@ browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
       target.exchanges = history.exchanges.map((exchange) => ({ ...exchange, tabId: addedTabId }));
       target.failureCount = history.failureCount;
       target.dropped = history.dropped;
+      target.bytes = history.bytes;
     });
     await store.remove(removedTabId);
   });

@@ -32,6 +32,7 @@ function setup() {
     },
     store: {
       flush: async () => {},
+      stored: async () => {},
       get: async (tabId) => ({ ...emptyHistory(tabId), failureCount: 9 }),
       clear: async () => {},
     },
@@ -50,6 +51,27 @@ describe('handleMessage', () => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ tabId: 7, method: 'GET', sources: ['page'] });
     expect(recorded[0]?.requestHeaders).toEqual([{ name: 'authorization', value: 'Bearer abc' }]);
+  });
+
+  it('keeps the relay’s observation id, and drops a message whose id is not a UUID', async () => {
+    const { recorded, context } = setup();
+    const observationId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    await handleMessage(
+      { type: 'page-exchange', observation, observationId },
+      contentScript as Sender,
+      context,
+    );
+    expect(recorded[0]?.observationId).toBe(observationId);
+    for (const bad of ['x'.repeat(36), 42, '', `${observationId} `]) {
+      expect(
+        handleMessage(
+          { type: 'page-exchange', observation, observationId: bad },
+          contentScript as Sender,
+          context,
+        ),
+      ).toBeUndefined();
+    }
+    expect(recorded).toHaveLength(1);
   });
 
   it('lets only extension pages read a tab’s history', async () => {

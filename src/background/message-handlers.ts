@@ -11,7 +11,7 @@ import {
 import type { TabHistoryStore } from './tab-history-store.ts';
 
 export interface HandlerContext {
-  store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear'>;
+  store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear' | 'stored'>;
   record(exchange: Exchange): Promise<void>;
   /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
   recordDevtools(exchange: Exchange): Promise<void>;
@@ -40,7 +40,11 @@ const handlers = {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0 || isExtensionPage(sender, context)) return undefined;
     const exchange = fromObservation(request.observation, tabId, context.extraCredentialHeaders());
-    return context.record(exchange).then(() => ({ ok: true }));
+    if (request.observationId) exchange.observationId = request.observationId;
+    return context
+      .record(exchange)
+      .then(() => context.store.stored())
+      .then(() => ({ ok: true }));
   },
   'get-tab-history': (request, sender, context) =>
     isExtensionPage(sender, context)

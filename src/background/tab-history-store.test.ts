@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { makeExchange } from '../../test/make-exchange.ts';
+import { historyBytes } from '../core/history/exchange-bytes.ts';
+import type { TabHistory } from '../core/history/tab-history.ts';
 import { type StorageAreaLike, TabHistoryStore } from './tab-history-store.ts';
+
+const FAST = { writeIntervalMs: 0, retryMs: 20 };
 
 class MemoryArea implements StorageAreaLike {
   readonly data = new Map<string, unknown>();
@@ -72,7 +77,7 @@ describe('TabHistoryStore', () => {
         await area.set(items);
       },
     };
-    const store = new TabHistoryStore(flaky);
+    const store = new TabHistoryStore(flaky, () => {}, FAST);
     await store.update(2, (history) => {
       history.failureCount = 1;
     });
@@ -85,4 +90,100 @@ describe('TabHistoryStore', () => {
     await store.flush();
     expect((area.data.get('tab:2') as { failureCount: number }).failureCount).toBe(2);
   });
+
+  it('over quota, drops the oldest half until the write fits, and says so on the history', async () => {
+    const area = new MemoryArea();
+    const limited: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        if (JSON.stringify(items).length > 40_000)
+          throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+        await area.set(items);
+      },
+    };
+    const store = new TabHistoryStore(limited, () => {}, FAST);
+    await store.update(4, (history) => {
+      for (let index = 0; index < 100; index++) {
+        history.exchanges.push(
+          makeExchange({ status: 401, url: `https://api.example.com/${index}`, body: 'x'.repeat(900) }),
+        );
+      }
+      history.bytes = historyBytes(history.exchanges);
+    });
+    await store.flush();
+    const stored = area.data.get('tab:4') as TabHistory;
+    expect(stored.exchanges.length).toBeGreaterThan(0);
+    expect(stored.exchanges.length).toBeLessThanOrEqual(50);
+    // The newest are the ones kept.
+    expect(stored.exchanges.at(-1)?.url).toBe('https://api.example.com/99');
+    expect(stored.dropped).toBe(100 - stored.exchanges.length);
+    expect(stored.storageNotice).toMatchObject({ kind: 'trimmed', droppedForSpace: stored.dropped });
+    expect(stored.bytes).toBe(historyBytes(stored.exchanges));
+  });
+
+  it('on a write error keeps the records in memory, marks them memory-only, and recovers by itself', async () => {
+    const area = new MemoryArea();
+    let fail = true;
+    const broken: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        if (fail) throw new Error('Storage area is closed');
+        await area.set(items);
+      },
+    };
+    const flushed: TabHistory[][] = [];
+    const store = new TabHistoryStore(broken, (histories) => flushed.push(histories), FAST);
+    await store.update(5, (history) => {
+      history.failureCount = 3;
+    });
+    await store.flush();
+    const inMemory = await store.get(5);
+    expect(inMemory.failureCount).toBe(3);
+    expect(inMemory.storageNotice).toMatchObject({ kind: 'memory-only', detail: 'Storage area is closed' });
+    expect(flushed.length).toBe(1);
+    fail = false;
+    // No further change: the store retries on its own.
+    await waitFor(() => area.data.has('tab:5'));
+    const stored = area.data.get('tab:5') as TabHistory;
+    expect(stored.failureCount).toBe(3);
+    expect(stored.storageNotice).toBeUndefined();
+    expect((await store.get(5)).storageNotice).toBeUndefined();
+  });
+
+  it('writes a storm of changes in a few writes, and stored() waits for the write that holds them', async () => {
+    const area = new MemoryArea();
+    const store = new TabHistoryStore(area, () => {}, { writeIntervalMs: 40, retryMs: 10 });
+    const started = Date.now();
+    let acknowledged = 0;
+    const waits: Promise<void>[] = [];
+    while (Date.now() - started < 300) {
+      await store.update(6, (history) => {
+        history.failureCount++;
+      });
+      const count = (await store.get(6)).failureCount;
+      waits.push(
+        store.stored().then(() => {
+          // When stored() resolves, storage holds at least this change.
+          expect((area.data.get('tab:6') as TabHistory).failureCount).toBeGreaterThanOrEqual(count);
+          acknowledged++;
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(waits);
+    expect(acknowledged).toBe(waits.length);
+    expect(waits.length).toBeGreaterThan(50);
+    // One write per interval at most (plus the first), not one per change.
+    expect(area.sets).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 40) + 2);
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -1,4 +1,5 @@
-import { emptyHistory, type TabHistory } from '../core/history/tab-history.ts';
+import { historyBytes } from '../core/history/exchange-bytes.ts';
+import { emptyHistory, type StorageNotice, type TabHistory } from '../core/history/tab-history.ts';
 
 /** The part of a `storage.StorageArea` the store needs; tests pass an in-memory one. */
 export interface StorageAreaLike {
@@ -7,21 +8,42 @@ export interface StorageAreaLike {
   remove(keys: string | string[]): Promise<void>;
 }
 
+export interface StoreTiming {
+  /** Least time between the starts of two writes: a request storm costs a few writes, not thousands. */
+  writeIntervalMs: number;
+  /** When a write failed for a reason other than space, how long before it is tried again. */
+  retryMs: number;
+}
+
+const DEFAULT_TIMING: StoreTiming = { writeIntervalMs: 50, retryMs: 2_000 };
+
+/** How many times a write that hit the quota is retried, halving what it writes each time. */
+const QUOTA_RETRIES = 6;
+
 /**
  * Per-tab histories in `storage.session`, which survives the MV3 worker being stopped but never
- * reaches disk. Reads are cached; changes are batched into one `set` per turn of the event loop,
- * because a read-modify-write per request would race with itself and cost a storage round trip
- * per event. Every update is serialised through the per-tab load promise.
+ * reaches disk. Reads are cached; changes are batched into one `set` per write interval, because a
+ * read-modify-write per request would race with itself and cost a storage round trip per event.
+ *
+ * When the area refuses a write, the store degrades instead of failing: over quota, it drops the
+ * oldest half of the histories it was writing and tries again; on any other error it keeps the
+ * changes in memory and retries later. Either way the history carries a `storageNotice`, so the
+ * popup and panel can say that records are missing or at risk.
  */
 export class TabHistoryStore {
   private readonly cache = new Map<number, Promise<TabHistory>>();
   private readonly dirty = new Set<number>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the write the timer will start has finished. */
+  private scheduledWrite: Promise<void> | undefined;
+  private startScheduledWrite: (() => void) | undefined;
   private pendingFlush: Promise<void> = Promise.resolve();
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly area: StorageAreaLike,
     private readonly onFlushed: (histories: TabHistory[]) => void = () => {},
+    private readonly timing: StoreTiming = DEFAULT_TIMING,
   ) {}
 
   static key(tabId: number): string {
@@ -54,6 +76,8 @@ export class TabHistoryStore {
       history.exchanges = [];
       history.failureCount = 0;
       history.dropped = 0;
+      history.bytes = 0;
+      delete history.storageNotice;
     });
   }
 
@@ -63,25 +87,45 @@ export class TabHistoryStore {
     await this.area.remove(TabHistoryStore.key(tabId));
   }
 
-  /** Resolves once every change made so far is in storage. */
+  /** Resolves once every change made so far is in storage (or has been refused by it). */
   async flush(): Promise<void> {
     if (this.flushTimer !== undefined) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
-      this.pendingFlush = this.write();
+      this.startScheduledWrite?.();
     }
     await this.pendingFlush;
   }
 
+  /**
+   * Resolves once the changes made so far have been written by the batched write, without forcing
+   * an early one (a relay that waits for this knows its record survives a worker stop).
+   */
+  async stored(): Promise<void> {
+    await (this.scheduledWrite ?? this.pendingFlush);
+  }
+
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined) return;
+    let start!: () => void;
+    this.scheduledWrite = new Promise<void>((resolve) => {
+      start = () => {
+        this.scheduledWrite = undefined;
+        this.startScheduledWrite = undefined;
+        this.pendingFlush = this.pendingFlush.then(() => this.write());
+        void this.pendingFlush.then(resolve);
+      };
+    });
+    this.startScheduledWrite = start;
+    const wait = Math.max(0, this.lastWriteAt + this.timing.writeIntervalMs - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.pendingFlush = this.write();
-    }, 0);
+      start();
+    }, wait);
   }
 
   private async write(): Promise<void> {
+    this.lastWriteAt = Date.now();
     const tabIds = [...this.dirty];
     this.dirty.clear();
     const histories: TabHistory[] = [];
@@ -90,26 +134,79 @@ export class TabHistoryStore {
       if (loaded) histories.push(await loaded);
     }
     if (histories.length === 0) return;
-    const items: Record<string, TabHistory> = {};
-    for (const history of histories) items[TabHistoryStore.key(history.tabId)] = history;
-    try {
-      await this.area.set(items);
-    } catch {
-      // Quota or a closed area: keep the in-memory copy; the next change retries the write.
-      for (const history of histories) this.dirty.add(history.tabId);
+
+    let failure: unknown;
+    for (let attempt = 0; attempt <= QUOTA_RETRIES; attempt++) {
+      try {
+        for (const history of histories) settleNotice(history);
+        await this.area.set(itemsOf(histories));
+        failure = undefined;
+        break;
+      } catch (error) {
+        failure = error;
+        if (!isQuotaError(error) || attempt === QUOTA_RETRIES) break;
+        for (const history of histories) dropOldestHalf(history, error);
+      }
+    }
+    if (failure !== undefined) {
+      // Not written: the records stay in this worker's memory, and are written by the next change
+      // or the retry below, whichever comes first.
+      for (const history of histories) {
+        this.dirty.add(history.tabId);
+        history.storageNotice = notice(history, 'memory-only', failure);
+      }
+      setTimeout(() => this.scheduleFlush(), this.timing.retryMs);
     }
     this.onFlushed(histories);
   }
+}
+
+function itemsOf(histories: readonly TabHistory[]): Record<string, TabHistory> {
+  const items: Record<string, TabHistory> = {};
+  for (const history of histories) items[TabHistoryStore.key(history.tabId)] = history;
+  return items;
+}
+
+/** Chrome: "Session storage quota bytes exceeded…"; Firefox: "QuotaExceededError"/"quota exceeded". */
+function isQuotaError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /quota/i.test(text);
+}
+
+function dropOldestHalf(history: TabHistory, error: unknown): void {
+  const drop = Math.ceil(history.exchanges.length / 2);
+  if (drop === 0) return;
+  history.exchanges.splice(0, drop);
+  history.bytes = historyBytes(history.exchanges);
+  history.dropped += drop;
+  const previous = history.storageNotice?.droppedForSpace ?? 0;
+  history.storageNotice = { ...notice(history, 'trimmed', error), droppedForSpace: previous + drop };
+}
+
+/** Before a write: a history that is being written is no longer memory-only. */
+function settleNotice(history: TabHistory): void {
+  const current = history.storageNotice;
+  if (current?.kind !== 'memory-only') return;
+  if (current.droppedForSpace > 0) history.storageNotice = { ...current, kind: 'trimmed' };
+  else delete history.storageNotice;
+}
+
+function notice(history: TabHistory, kind: StorageNotice['kind'], error: unknown): StorageNotice {
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+  return { kind, at: Date.now(), droppedForSpace: history.storageNotice?.droppedForSpace ?? 0, detail };
 }
 
 function asHistory(value: unknown, tabId: number): TabHistory {
   if (typeof value !== 'object' || value === null) return emptyHistory(tabId);
   const stored = value as Partial<TabHistory>;
   if (!Array.isArray(stored.exchanges)) return emptyHistory(tabId);
-  return {
+  const history: TabHistory = {
     tabId,
     exchanges: stored.exchanges,
     failureCount: typeof stored.failureCount === 'number' ? stored.failureCount : 0,
     dropped: typeof stored.dropped === 'number' ? stored.dropped : 0,
+    bytes: typeof stored.bytes === 'number' ? stored.bytes : historyBytes(stored.exchanges),
   };
+  if (stored.storageNotice?.kind === 'trimmed') history.storageNotice = stored.storageNotice;
+  return history;
 }

@@ -1,7 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parseCollectPageTokens, parseObservation } from '../shared/messages.ts';
+import { parseCollectPageTokens, parseObservation, type RequestOf } from '../shared/messages.ts';
 import { RELAY_EVENT, RELAY_MAX_CHARS } from '../shared/page-relay.ts';
 import { collectPageTokens } from './page-tokens.ts';
+
+/** Tries per observation: the worker may be stopped while it handles one, and the reply then never comes. */
+const RELAY_ATTEMPTS = 3;
+const RELAY_RETRY_MS = 200;
 
 /**
  * The relay between the page-world observer and the worker. It runs in the extension's isolated
@@ -19,10 +23,26 @@ document.addEventListener(RELAY_EVENT, (event) => {
   }
   const observation = parseObservation(value);
   if (!observation) return;
-  browser.runtime.sendMessage({ type: 'page-exchange', observation }).catch(() => {
-    // The extension was reloaded or updated under this page; nothing to relay to.
-  });
+  void relay({ type: 'page-exchange', observation, observationId: crypto.randomUUID() });
 });
+
+/**
+ * The worker answers once the record is in storage.session. No answer means the worker was
+ * stopped before that (or the extension was reloaded): send again, with the same id so a record
+ * that did land is not doubled.
+ */
+async function relay(message: RequestOf<'page-exchange'>): Promise<void> {
+  for (let attempt = 1; attempt <= RELAY_ATTEMPTS; attempt++) {
+    try {
+      const reply = (await browser.runtime.sendMessage(message)) as { ok?: unknown } | undefined;
+      if (reply?.ok === true) return;
+    } catch {
+      // Fall through to the retry: the channel closed before the worker answered.
+    }
+    if (attempt < RELAY_ATTEMPTS)
+      await new Promise((resolve) => setTimeout(resolve, RELAY_RETRY_MS * attempt));
+  }
+}
 
 // Only the extension's own pages (popup, panel) may ask for the page's tokens, and only in the top frame.
 const extensionOrigin = browser.runtime.getURL('');

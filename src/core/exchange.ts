@@ -38,6 +38,11 @@ export interface Exchange {
   error?: string;
   /** The hop before a redirect that led here, when the earlier hop carried a credential. */
   redirectedFrom?: { url: string; carriedCredential: boolean };
+  /**
+   * The content script's id for the page observation this exchange holds, so a relay retried after
+   * the worker was stopped mid-message is recognised instead of recorded twice.
+   */
+  observationId?: string;
 }
 
 export function headerValue(headers: readonly HeaderEntry[], name: string): string | undefined {

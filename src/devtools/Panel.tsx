@@ -10,6 +10,7 @@ import { useTabHistory } from '../shared/use-tab-history.ts';
 import { ExchangeTable } from '../ui/ExchangeTable.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
 import { FilterBar } from '../ui/FilterBar.tsx';
+import { StorageNoticeBanner } from '../ui/StorageNoticeBanner.tsx';
 import { TokenTimelines } from '../ui/TokenTimelines.tsx';
 import { followDevtoolsNetwork } from './devtools-network.ts';
 import { PanelExports } from './PanelExports.tsx';
@@ -107,6 +108,7 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
+      {state.status === 'ready' ? <StorageNoticeBanner notice={state.history.storageNotice} /> : null}
       <div class="panel-body">
         <section class="panel-list" aria-label={view === 'requests' ? 'Requests' : 'Tokens'}>
           {view === 'requests' ? (

@@ -10,6 +10,7 @@ import { FailureList } from '../ui/FailureList.tsx';
 import { ReportActions } from '../ui/ReportActions.tsx';
 import { SignatureCheck } from '../ui/SignatureCheck.tsx';
 import { SiteAccessGranted, SiteAccessPrompt } from '../ui/SiteAccessPrompt.tsx';
+import { StorageNoticeBanner } from '../ui/StorageNoticeBanner.tsx';
 import { buildReport, copyText, issuerOf, verifySignature } from './popup-actions.ts';
 import type { InspectedTab } from './resolve-tab.ts';
 import { useSiteAccess } from './use-site-access.ts';
@@ -75,6 +76,7 @@ export function Popup({ tab }: { tab: InspectedTab }) {
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
+      {state.status === 'ready' ? <StorageNoticeBanner notice={state.history.storageNotice} /> : null}
       {state.status === 'ready' && !selected ? (
         <EmptyState
           credentialRequests={state.history.exchanges.length}

@@ -12,4 +12,9 @@ export const LIMITS = {
   methodChars: 24,
   /** Exchanges kept per tab; the oldest is dropped first. */
   exchangesPerTab: 200,
+  /**
+   * Approximate bytes (exchangeBytes) of history per tab: whichever of this and the count is
+   * reached first drops the oldest. storage.session holds 10 MB for all tabs together.
+   */
+  bytesPerTab: 1536 * 1024,
 } as const;

@@ -27,7 +27,12 @@ export interface PageObservation {
 export interface Protocol {
   /** Content script → worker: a page exchange; the tab comes from the sender, never from here. */
   'page-exchange': {
-    request: { type: 'page-exchange'; observation: PageObservation };
+    /**
+     * `observationId` is the relay's id for this observation (never the page's): a relay retried
+     * after the worker was stopped mid-message carries the same one, so it is recorded once.
+     */
+    request: { type: 'page-exchange'; observation: PageObservation; observationId?: string };
+    /** Sent once the record is in storage.session, so a relay that has it may forget the observation. */
     reply: { ok: boolean };
   };
   /** Extension page → worker. */
@@ -87,7 +92,12 @@ type Parser<T> = (value: Record<string, unknown>) => T | undefined;
 const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
   'page-exchange': (value) => {
     const observation = parseObservation(value.observation);
-    return observation && { type: 'page-exchange', observation };
+    if (!observation) return undefined;
+    const { observationId } = value;
+    if (observationId === undefined) return { type: 'page-exchange', observation };
+    return typeof observationId === 'string' && OBSERVATION_ID.test(observationId)
+      ? { type: 'page-exchange', observation, observationId }
+      : undefined;
   },
   'get-tab-history': (value) =>
     isTabId(value.tabId) ? { type: 'get-tab-history', tabId: value.tabId } : undefined,
@@ -113,6 +123,8 @@ export function parseTabHistoryChanged(value: unknown): TabHistoryChanged | unde
 }
 
 const METHOD = /^[A-Za-z-]+$/;
+/** A UUID, as `crypto.randomUUID()` makes them. */
+const OBSERVATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function parseObservation(value: unknown): PageObservation | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeExchange } from '../../../test/make-exchange.ts';
 import type { Exchange } from '../exchange.ts';
+import { historyBytes } from './exchange-bytes.ts';
 import { recordDevtoolsExchange, recordExchange } from './record-exchange.ts';
 import { emptyHistory } from './tab-history.ts';
 
@@ -132,5 +133,54 @@ describe('recordExchange', () => {
     recordDevtoolsExchange(history, { ...unseen, id: 'u2' }, options);
     expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n', 'u']);
     expect(history.failureCount).toBe(2);
+  });
+
+  it('keeps the byte budget, dropping the oldest first, and its running total matches a recount', () => {
+    const history = emptyHistory(1);
+    const bodyOf = (index: number) => `${index}:${'x'.repeat(10_000)}`;
+    for (let index = 0; index < 40; index++) {
+      recordExchange(history, network({ id: `n${index}`, url: `https://api.example.com/${index}` }), {
+        maxExchanges: 200,
+        maxBytes: 100_000,
+      });
+      recordExchange(
+        history,
+        page({
+          id: `p${index}`,
+          url: `https://api.example.com/${index}`,
+          responseBody: { text: bodyOf(index), truncated: false },
+        }),
+        { maxExchanges: 200, maxBytes: 100_000 },
+      );
+    }
+    expect(history.bytes).toBe(historyBytes(history.exchanges));
+    expect(history.bytes).toBeLessThanOrEqual(100_000);
+    // The newest survive, in order; each dropped one is counted.
+    const kept = history.exchanges.map((exchange) => exchange.url.split('/').pop());
+    expect(kept.at(-1)).toBe('39');
+    expect(kept).toEqual([...kept].sort((a, b) => Number(a) - Number(b)));
+    expect(history.dropped + history.exchanges.length).toBe(40);
+    expect(history.failureCount).toBe(40);
+  });
+
+  it('keeps the newest exchange even when it alone is over the byte budget', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network({ id: 'a' }), { maxExchanges: 10, maxBytes: 10 });
+    recordExchange(history, network({ id: 'b', url: 'https://api.example.com/b' }), {
+      maxExchanges: 10,
+      maxBytes: 10,
+    });
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['b']);
+    expect(history.bytes).toBe(historyBytes(history.exchanges));
+  });
+
+  it('records a page observation relayed twice (a retry after a worker stop) once', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, page({ id: 'p1', observationId: 'obs-1' }), options);
+    recordExchange(history, network(), options);
+    recordExchange(history, page({ id: 'p2', observationId: 'obs-1' }), options);
+    expect(history.exchanges).toHaveLength(1);
+    expect(history.exchanges[0]?.sources).toEqual(['network', 'page']);
+    expect(history.failureCount).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { isAuthFailure } from '../auth-failure.ts';
 import type { Exchange, HeaderEntry } from '../exchange.ts';
+import { exchangeBytes } from './exchange-bytes.ts';
 import type { TabHistory } from './tab-history.ts';
 
 /**
@@ -15,25 +16,43 @@ const JOIN_SEARCH_DEPTH = 50;
 
 export interface RecordOptions {
   maxExchanges: number;
+  /** Approximate bytes (exchangeBytes) a tab may hold; the oldest go first. The newest always stays. */
+  maxBytes?: number;
   failureStatuses?: ReadonlySet<number>;
 }
 
 export function recordExchange(history: TabHistory, incoming: Exchange, options: RecordOptions): Exchange {
+  const seen = incoming.observationId && findObservation(history, incoming.observationId);
+  if (seen) return seen;
   const partner = findPartner(history, incoming);
   if (partner) {
     const wasFailed = partner.failed;
+    history.bytes -= exchangeBytes(partner);
     mergeInto(partner, incoming, options);
+    history.bytes += exchangeBytes(partner);
     if (partner.failed && !wasFailed) history.failureCount++;
+    trim(history, options);
     return partner;
   }
   incoming.failed = isAuthFailure(incoming.status, incoming.responseBody, options.failureStatuses);
   history.exchanges.push(incoming);
+  history.bytes += exchangeBytes(incoming);
   if (incoming.failed) history.failureCount++;
-  while (history.exchanges.length > options.maxExchanges) {
-    history.exchanges.shift();
+  trim(history, options);
+  return incoming;
+}
+
+/** Drops the oldest exchanges until the ring's count and byte budgets hold. */
+function trim(history: TabHistory, options: RecordOptions): void {
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  while (
+    history.exchanges.length > options.maxExchanges ||
+    (history.bytes > maxBytes && history.exchanges.length > 1)
+  ) {
+    const oldest = history.exchanges.shift();
+    if (oldest) history.bytes -= exchangeBytes(oldest);
     history.dropped++;
   }
-  return incoming;
 }
 
 /**
@@ -59,13 +78,25 @@ export function recordDevtoolsExchange(
     }
     if (!known.responseBody && incoming.responseBody) {
       const wasFailed = known.failed;
+      const before = exchangeBytes(known);
       known.responseBody = incoming.responseBody;
+      history.bytes += exchangeBytes(known) - before;
       known.failed = isAuthFailure(known.status, known.responseBody, options.failureStatuses);
       if (known.failed && !wasFailed) history.failureCount++;
+      trim(history, options);
     }
     return known;
   }
   return recordExchange(history, incoming, options);
+}
+
+function findObservation(history: TabHistory, observationId: string): Exchange | undefined {
+  const stop = Math.max(0, history.exchanges.length - JOIN_SEARCH_DEPTH * 2);
+  for (let index = history.exchanges.length - 1; index >= stop; index--) {
+    const known = history.exchanges[index];
+    if (known?.observationId === observationId) return known;
+  }
+  return undefined;
 }
 
 function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefined {
@@ -100,6 +131,7 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   target.responseHeaders = unionHeaders(network.responseHeaders, page.responseHeaders);
   const body = page.responseBody ?? network.responseBody;
   if (body) target.responseBody = body;
+  if (page.observationId) target.observationId = page.observationId;
   // The network layer's timing and resource type describe the request as the browser sent it.
   target.type = network.type;
   target.startedAt = Math.min(target.startedAt, incoming.startedAt);
