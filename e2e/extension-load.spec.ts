@@ -3,15 +3,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CHROME_BUILD, launchWithExtension } from './support/chromium.ts';
 import { startDemoServer } from './support/demo-server.ts';
+import { ExtensionErrors } from './support/extension-errors.ts';
 import { warmUp } from './support/warm-up.ts';
-
-interface ExtensionInfo {
-  id: string;
-  errorCollection: { isEnabled: boolean };
-  installWarnings: string[];
-  manifestErrors: { message: string }[];
-  runtimeErrors: { message: string }[];
-}
 
 /**
  * What chrome://extensions shows for the extension after real use (popup and panel opened, a
@@ -22,16 +15,7 @@ test('the Chrome build loads and runs without errors or warnings', async () => {
   const server = await startDemoServer();
   const browser = await launchWithExtension({ headless: true, developerMode: true });
   try {
-    const extensions = await browser.context.newPage();
-    await extensions.goto('chrome://extensions/');
-    await extensions.evaluate(async (id) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { updateExtensionConfiguration(update: object): Promise<void> } };
-        }
-      ).chrome.developerPrivate;
-      await api.updateExtensionConfiguration({ extensionId: id, errorCollection: true });
-    }, browser.extensionId);
+    const errors = await ExtensionErrors.start(browser);
     await warmUp(browser, server);
     const app = await browser.context.newPage();
     await app.goto(server.url);
@@ -43,15 +27,7 @@ test('the Chrome build loads and runs without errors or warnings', async () => {
     await panel.goto(`chrome-extension://${browser.extensionId}/src/devtools/panel.html?tabId=1`);
     await expect(panel.locator('main')).toBeVisible();
 
-    const info = await extensions.evaluate(async (id) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { getExtensionsInfo(options: object): Promise<ExtensionInfo[]> } };
-        }
-      ).chrome.developerPrivate;
-      const all = await api.getExtensionsInfo({ includeDisabled: true, includeTerminated: true });
-      return all.find((extension) => extension.id === id);
-    }, browser.extensionId);
+    const info = await errors.info();
     expect(info?.errorCollection.isEnabled).toBe(true);
     expect(info?.installWarnings).toEqual([]);
     expect(info?.manifestErrors.map((error) => error.message)).toEqual([]);

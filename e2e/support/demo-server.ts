@@ -262,11 +262,32 @@ async function handle(
       );
     case '/api/stream-401':
       return streamSlowly(response);
+    case '/api/load':
+      return loadTestResource(url, response);
     case '/favicon.ico':
       return send(response, 204, {}, '');
     default:
       return send(response, 404, { 'content-type': 'text/plain' }, 'not found');
   }
+}
+
+/**
+ * For load and reliability tests: `?i=N` answers 401 (invalid_token) for every fourth N, else 200,
+ * after `?delay=` ms; the body names N so the page can check it got its own answer.
+ */
+function loadTestResource(url: URL, response: ServerResponse) {
+  const index = Number(url.searchParams.get('i') ?? 0);
+  const delay = Math.min(Number(url.searchParams.get('delay') ?? 0) || 0, 5_000);
+  const failing = url.searchParams.get('fail') === 'all' || index % 4 === 0;
+  const answer = () =>
+    failing
+      ? sendJson(response, 401, `Bearer realm="${REALM}", error="invalid_token"`, {
+          error: 'invalid_token',
+          i: index,
+        })
+      : send(response, 200, { 'content-type': 'application/json' }, JSON.stringify({ ok: true, i: index }));
+  if (delay > 0) setTimeout(answer, delay);
+  else answer();
 }
 
 /** RFC 6750 behaviour: a bare challenge without a token, invalid_token or insufficient_scope otherwise. */

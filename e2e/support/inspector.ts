@@ -133,6 +133,33 @@ export class Inspector {
     return this.evaluate(async (api) => Object.keys(await api.storage.session.get(null)), 0);
   }
 
+  /**
+   * Fills storage.session up to its quota with filler keys (`filler:<n>`), leaving less than
+   * `slackBytes` free, as many busy tabs would. Returns the bytes written.
+   */
+  fillSessionStorage(slackBytes = 256): Promise<number> {
+    return this.evaluate(async (api, slack) => {
+      let written = 0;
+      let size = 4 * 1024 * 1024;
+      for (let index = 0; size >= slack; index++) {
+        try {
+          await api.storage.session.set({ [`filler:${index}`]: 'f'.repeat(size) });
+          written += size;
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+      return written;
+    }, slackBytes);
+  }
+
+  async clearFiller(): Promise<void> {
+    const keys = (await this.sessionKeys()).filter((key) => key.startsWith('filler:'));
+    await this.evaluate(async (api, list) => {
+      for (const key of list) await api.storage.session.remove(key);
+    }, keys);
+  }
+
   clearHistory(tabId: number): Promise<void> {
     return this.evaluate((api, id) => api.storage.session.remove(`tab:${id}`), tabId);
   }

@@ -145,7 +145,10 @@ export class TabHistoryStore {
       } catch (error) {
         failure = error;
         if (!isQuotaError(error) || attempt === QUOTA_RETRIES) break;
-        for (const history of histories) dropOldestHalf(history, error);
+        let dropped = false;
+        for (const history of histories) dropped = dropOldestHalf(history, error) || dropped;
+        // Down to the newest record of each tab: it stays in memory rather than being thrown away.
+        if (!dropped) break;
       }
     }
     if (failure !== undefined) {
@@ -173,14 +176,16 @@ function isQuotaError(error: unknown): boolean {
   return /quota/i.test(text);
 }
 
-function dropOldestHalf(history: TabHistory, error: unknown): void {
-  const drop = Math.ceil(history.exchanges.length / 2);
-  if (drop === 0) return;
+/** Drops the older half of a history, never its newest record; false when there was nothing to drop. */
+function dropOldestHalf(history: TabHistory, error: unknown): boolean {
+  const drop = Math.floor(history.exchanges.length / 2);
+  if (drop === 0) return false;
   history.exchanges.splice(0, drop);
   history.bytes = historyBytes(history.exchanges);
   history.dropped += drop;
   const previous = history.storageNotice?.droppedForSpace ?? 0;
   history.storageNotice = { ...notice(history, 'trimmed', error), droppedForSpace: previous + drop };
+  return true;
 }
 
 /** Before a write: a history that is being written is no longer memory-only. */
