@@ -74,3 +74,36 @@ export async function launchWithExtension(options: {
     },
   };
 }
+
+export interface PlainBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The same Chromium with the same flags but no extension, in a fresh profile deleted on close: the
+ * baseline that e2e/page-compat.spec.ts compares the extension's browser with.
+ */
+export async function launchPlainChromium(): Promise<PlainBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'auth-inspector-plain-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

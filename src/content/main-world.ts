@@ -19,6 +19,44 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   const Event = CustomEvent;
   const now = Date.now;
   const decoder = () => new TextDecoder();
+  const includes: (this: string, search: string) => boolean = String.prototype.includes;
+  const split: (this: string, separator: string) => string[] = String.prototype.split;
+  // This script's origin as Chrome prints it in stack frames (chrome-extension://<id>/), read before
+  // any page script. Firefox prints `<anonymous code>` for them: nothing to find, nothing to remove.
+  const ownOrigin = /[a-z-]+-extension:\/\/[^/]+\//.exec(String(new Error().stack))?.[0] ?? '';
+
+  /**
+   * fetch and XHR errors are created while a wrapper below is on the stack, so their `stack` would
+   * name this script, and error monitors would drop the page's own network errors as caused by an
+   * extension (Sentry's browser-extension filter reads the frame that threw; Exceptionless and many
+   * hand-written filters any frame). Our frames are taken out, as if the page had called the browser.
+   */
+  function withoutOwnFrames(error: unknown): unknown {
+    try {
+      const stack = typeof error === 'object' && error !== null ? (error as Error).stack : undefined;
+      if (ownOrigin && typeof stack === 'string' && includes.call(stack, ownOrigin)) {
+        const lines = split.call(stack, '\n');
+        let kept = lines[0] ?? '';
+        for (let index = 1; index < lines.length; index++) {
+          const line = lines[index] ?? '';
+          if (!includes.call(line, ownOrigin)) kept += `\n${line}`;
+        }
+        (error as Error).stack = kept;
+      }
+    } catch {
+      // The error reaches the page unchanged.
+    }
+    return error;
+  }
+
+  /** Calls the browser's own method; what it throws is rethrown without the wrapper's frame. */
+  function native<T>(method: (...args: never[]) => unknown, self: unknown, args: IArguments): T {
+    try {
+      return Reflect.apply(method, self, args);
+    } catch (error) {
+      throw withoutOwnFrames(error);
+    }
+  }
 
   function relay(observation: PageObservation): void {
     try {
@@ -128,15 +166,21 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         const init = arguments[1] as RequestInit | undefined;
         const startedAt = now();
         // `this` passes through so an illegal invocation still throws as it would natively.
-        const result: Promise<Response> = Reflect.apply(nativeFetch, this, arguments);
-        return then.call(result, (response: Response) => {
-          try {
-            observeFetch(input, init, response, startedAt);
-          } catch {
-            // Observation is best effort; the response always reaches the page.
-          }
-          return response;
-        }) as Promise<Response>;
+        const result: Promise<Response> = native(nativeFetch, this, arguments);
+        return then.call(
+          result,
+          (response: Response) => {
+            try {
+              observeFetch(input, init, response, startedAt);
+            } catch {
+              // Observation is best effort; the response always reaches the page.
+            }
+            return response;
+          },
+          (error: unknown) => {
+            throw withoutOwnFrames(error);
+          },
+        ) as Promise<Response>;
       },
     }.fetch;
     window.fetch = wrapped as typeof fetch;
@@ -186,14 +230,18 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
 
   proto.open = {
     open(this: XMLHttpRequest, method: string, url: string | URL) {
-      xhrState.set(this, { method: String(method), url: String(url), headers: [] });
-      return Reflect.apply(nativeOpen, this, arguments);
+      try {
+        xhrState.set(this, { method: String(method), url: String(url), headers: [] });
+      } catch {
+        // An argument or `this` the browser refuses: its own open says so, below.
+      }
+      return native(nativeOpen, this, arguments);
     },
   }.open as typeof proto.open;
 
   proto.setRequestHeader = {
     setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
-      const result = Reflect.apply(nativeSetRequestHeader, this, arguments);
+      const result = native(nativeSetRequestHeader, this, arguments);
       // Recorded after the native call, so only headers the browser accepted are kept.
       const state = xhrState.get(this);
       if (state && state.headers.length < LIMITS.headerCount) {
@@ -224,7 +272,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
           { once: true },
         );
       }
-      return Reflect.apply(nativeSend, this, arguments);
+      return native(nativeSend, this, arguments);
     },
   }.send;
 })();
