@@ -4,7 +4,7 @@ import { historyBytes } from '../core/history/exchange-bytes.ts';
 import type { TabHistory } from '../core/history/tab-history.ts';
 import { type StorageAreaLike, TabHistoryStore } from './tab-history-store.ts';
 
-const FAST = { writeIntervalMs: 0, retryMs: 20 };
+const FAST = { writeIntervalMs: 0, writeShare: 1, retryMs: 20 };
 
 class MemoryArea implements StorageAreaLike {
   readonly data = new Map<string, unknown>();
@@ -154,7 +154,7 @@ describe('TabHistoryStore', () => {
 
   it('writes a storm of changes in a few writes, and stored() waits for the write that holds them', async () => {
     const area = new MemoryArea();
-    const store = new TabHistoryStore(area, () => {}, { writeIntervalMs: 40, retryMs: 10 });
+    const store = new TabHistoryStore(area, () => {}, { writeIntervalMs: 40, writeShare: 1, retryMs: 10 });
     const started = Date.now();
     let acknowledged = 0;
     const waits: Promise<void>[] = [];
@@ -177,6 +177,33 @@ describe('TabHistoryStore', () => {
     expect(waits.length).toBeGreaterThan(50);
     // One write per interval at most (plus the first), not one per change.
     expect(area.sets).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 40) + 2);
+  });
+});
+
+describe('TabHistoryStore write pacing', () => {
+  it('writes a slow area less often: writes take at most their share of the time', async () => {
+    const area = new MemoryArea();
+    const slow: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await area.set(items);
+      },
+    };
+    const store = new TabHistoryStore(slow, () => {}, { writeIntervalMs: 10, writeShare: 0.25, retryMs: 10 });
+    const started = Date.now();
+    while (Date.now() - started < 600) {
+      await store.update(8, (history) => {
+        history.failureCount++;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await store.flush();
+    const elapsed = Date.now() - started;
+    // A 30 ms write at a 25 % share is followed by ≥ 120 ms of quiet: about elapsed / 150 writes.
+    expect(area.sets).toBeLessThanOrEqual(Math.ceil(elapsed / 120) + 1);
+    expect((area.data.get('tab:8') as TabHistory).failureCount).toBe((await store.get(8)).failureCount);
   });
 });
 

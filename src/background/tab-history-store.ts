@@ -11,11 +11,16 @@ export interface StorageAreaLike {
 export interface StoreTiming {
   /** Least time between the starts of two writes: a request storm costs a few writes, not thousands. */
   writeIntervalMs: number;
+  /**
+   * Writes may take at most this share of the time: after a write that took d ms the next waits
+   * at least d / share. A large history written during a storm is then written less often.
+   */
+  writeShare: number;
   /** When a write failed for a reason other than space, how long before it is tried again. */
   retryMs: number;
 }
 
-const DEFAULT_TIMING: StoreTiming = { writeIntervalMs: 50, retryMs: 2_000 };
+const DEFAULT_TIMING: StoreTiming = { writeIntervalMs: 50, writeShare: 0.1, retryMs: 2_000 };
 
 /** How many times a write that hit the quota is retried, halving what it writes each time. */
 const QUOTA_RETRIES = 6;
@@ -36,9 +41,11 @@ export class TabHistoryStore {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles when the write the timer will start has finished. */
   private scheduledWrite: Promise<void> | undefined;
-  private startScheduledWrite: (() => void) | undefined;
+  private startScheduledWrite: ((paced?: boolean) => void) | undefined;
   private pendingFlush: Promise<void> = Promise.resolve();
   private lastWriteAt = Number.NEGATIVE_INFINITY;
+  /** How long until the next write may start, from the start of the last one. */
+  private nextWriteGap = 0;
 
   constructor(
     private readonly area: StorageAreaLike,
@@ -92,7 +99,8 @@ export class TabHistoryStore {
     if (this.flushTimer !== undefined) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
-      this.startScheduledWrite?.();
+      // Someone is waiting to read: write now, whatever the pace.
+      this.startScheduledWrite?.(false);
     }
     await this.pendingFlush;
   }
@@ -107,25 +115,39 @@ export class TabHistoryStore {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== undefined) return;
-    let start!: () => void;
+    let start!: (paced?: boolean) => void;
     this.scheduledWrite = new Promise<void>((resolve) => {
-      start = () => {
+      start = (paced = true) => {
         this.scheduledWrite = undefined;
         this.startScheduledWrite = undefined;
-        this.pendingFlush = this.pendingFlush.then(() => this.write());
+        this.pendingFlush = this.pendingFlush.then(() => this.write(paced));
         void this.pendingFlush.then(resolve);
       };
     });
     this.startScheduledWrite = start;
-    const wait = Math.max(0, this.lastWriteAt + this.timing.writeIntervalMs - Date.now());
+    const wait = Math.max(0, this.lastWriteAt + this.nextWriteGap - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       start();
     }, wait);
   }
 
-  private async write(): Promise<void> {
-    this.lastWriteAt = Date.now();
+  private async write(paced: boolean): Promise<void> {
+    // Changes made while the last write ran are scheduled before its duration is known: the pace
+    // is kept here, where the writes are already in sequence.
+    const wait = this.lastWriteAt + this.nextWriteGap - Date.now();
+    if (paced && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const startedAt = Date.now();
+    this.lastWriteAt = startedAt;
+    try {
+      await this.writeDirty();
+    } finally {
+      const took = Date.now() - startedAt;
+      this.nextWriteGap = Math.max(this.timing.writeIntervalMs, took / this.timing.writeShare);
+    }
+  }
+
+  private async writeDirty(): Promise<void> {
     const tabIds = [...this.dirty];
     this.dirty.clear();
     const histories: TabHistory[] = [];
