@@ -1,6 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { CredentialSummary } from '../core/credential-summary.ts';
+import { clip } from './format.ts';
 import { hasHiddenCharacters, VisibleText } from './visible-text.tsx';
+
+/**
+ * A revealed value is shown up to this length (a page can send a megabyte "token"); Copy still
+ * copies all of it.
+ */
+const SHOWN_SECRET_CHARS = 4096;
 
 /** Each credential the request carried, masked until the user asks to see it. */
 export function CredentialView({
@@ -53,23 +60,30 @@ function CredentialRow({
     <dl class="credential" data-testid="credential">
       <dt>Sent in</dt>
       <dd>
-        <code>{credential.header}</code>
+        <code>
+          <VisibleText text={clip(credential.header, 200)} />
+        </code>
         {credential.scheme ? (
           <>
             {' '}
-            scheme <code data-testid="credential-scheme">{credential.scheme}</code>
+            scheme{' '}
+            <code data-testid="credential-scheme">
+              <VisibleText text={clip(credential.scheme, 100)} />
+            </code>
           </>
         ) : null}
       </dd>
       <dt>Kind</dt>
-      <dd data-testid="credential-kind">{credential.kind}</dd>
+      <dd data-testid="credential-kind">{clip(credential.kind, 300)}</dd>
       {credential.notes.length > 0 || hidden ? (
         <>
           <dt>Shape</dt>
           <dd>
             <ul class="shape-notes" data-testid="credential-notes">
-              {credential.notes.map((note) => (
-                <li key={note}>{note}</li>
+              {credential.notes.slice(0, 20).map((note, index) => (
+                <li key={`${index}:${note}`}>
+                  <VisibleText text={clip(note, 500)} />
+                </li>
               ))}
             </ul>
           </dd>
@@ -78,7 +92,7 @@ function CredentialRow({
       <dt>Value</dt>
       <dd class="secret-row">
         <code class="secret" data-testid="credential-value" data-revealed={revealed}>
-          {revealed ? <VisibleText text={credential.secret} /> : credential.masked}
+          {revealed ? <VisibleText text={clip(credential.secret, SHOWN_SECRET_CHARS)} /> : credential.masked}
         </code>
         <span class="secret-actions">
           <button

@@ -1,13 +1,13 @@
 import type { Exchange } from '../core/exchange.ts';
 import { formatRelative } from '../core/time/format-relative.ts';
-import { clockTime, hostAndPath } from './format.ts';
+import { clip, clockTime, hostAndPath } from './format.ts';
 
 /** One line that identifies the request: method, where, status, when. */
 export function ExchangeSummary({ exchange, now }: { exchange: Exchange; now: number }) {
   return (
     <p class="exchange-summary" data-testid="exchange-summary">
-      <span class="method">{exchange.method}</span>{' '}
-      <span class="url" title={exchange.url}>
+      <span class="method">{clip(exchange.method, 24)}</span>{' '}
+      <span class="url" title={clip(exchange.url, 2000)}>
         {hostAndPath(exchange.url)}
       </span>{' '}
       <span class={`status status-${Math.floor(exchange.status / 100)}xx`} data-testid="status">

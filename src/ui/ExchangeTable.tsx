@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Exchange } from '../core/exchange.ts';
-import { clockTime, hostAndPath } from './format.ts';
+import { clip, clockTime, hostAndPath } from './format.ts';
 
 export interface ExchangeRow {
   exchange: Exchange;
@@ -132,19 +132,19 @@ export function ExchangeTable({
                 onClick={() => onSelect(exchange.id)}
               >
                 <span role="gridcell">{clockTime(exchange.completedAt)}</span>
-                <span role="gridcell">{exchange.method}</span>
-                <span role="gridcell" title={exchange.url}>
+                <span role="gridcell">{clip(exchange.method, 24)}</span>
+                <span role="gridcell" title={clip(exchange.url, 2000)}>
                   {hostAndPath(exchange.url)}
                 </span>
                 <span role="gridcell">{exchange.status || '—'}</span>
-                <span role="gridcell" title={row.credentialKind}>
-                  {row.scheme ? `${row.scheme} · ` : ''}
-                  {row.credentialKind || '—'}
+                <span role="gridcell" title={clip(row.credentialKind, 300)}>
+                  {row.scheme ? `${clip(row.scheme, 40)} · ` : ''}
+                  {clip(row.credentialKind, 300) || '—'}
                 </span>
                 <span role="gridcell">
                   <code>{row.fingerprint ? row.fingerprint.slice(0, 8) : '—'}</code>
                 </span>
-                <span role="gridcell">{row.topCause}</span>
+                <span role="gridcell">{clip(row.topCause, 300)}</span>
               </div>
             );
           })}

@@ -5,6 +5,7 @@ import { CauseList } from './CauseList.tsx';
 import { ClaimsTable } from './ClaimsTable.tsx';
 import { CredentialView } from './CredentialView.tsx';
 import { ExchangeSummary } from './ExchangeSummary.tsx';
+import { clip } from './format.ts';
 import { TimeStrip } from './TimeStrip.tsx';
 
 /**
@@ -29,7 +30,9 @@ export function FailureDetail({
   return (
     <article class="failure-detail" data-testid="failure-detail" data-exchange-id={exchange.id}>
       <header class="verdict">
-        <h2 class="headline">{top ? top.title : 'This request carried a credential and succeeded'}</h2>
+        <h2 class="headline">
+          {top ? clip(top.title, 300) : 'This request carried a credential and succeeded'}
+        </h2>
         <ExchangeSummary exchange={exchange} now={now} />
       </header>
       {diagnosis.causes.length > 0 ? <CauseList causes={diagnosis.causes} /> : null}

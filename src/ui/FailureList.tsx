@@ -1,5 +1,5 @@
 import type { FailureGroup } from '../core/history/group-failures.ts';
-import { clockTime, hostAndPath } from './format.ts';
+import { clip, clockTime, hostAndPath } from './format.ts';
 
 /**
  * The tab's failures, newest first, repeats folded into one line ("×37"). One tab stop; the arrow
@@ -63,13 +63,13 @@ export function FailureList({
             }}
           >
             <span class="status">{exchange.status}</span>
-            <span class="method">{exchange.method}</span>
+            <span class="method">{clip(exchange.method, 24)}</span>
             <span class="url">{hostAndPath(exchange.url)}</span>
             <span class="when">
               {group.count > 1 ? <span class="repeat">×{group.count}</span> : null}{' '}
               {clockTime(exchange.completedAt)}
             </span>
-            <span class="cause-hint">{diagnosis.causes[0]?.title ?? ''}</span>
+            <span class="cause-hint">{clip(diagnosis.causes[0]?.title ?? '', 300)}</span>
           </div>
         );
       })}

@@ -1,10 +1,13 @@
 /**
  * Characters a user cannot see but a server receives: zero-width, bidi controls and marks, the
- * byte order mark, and control characters. Shown as labelled markers so a pasted token with a
- * hidden U+200B or a right-to-left override is seen for what it is.
+ * byte order mark, C0 and C1 control characters, soft hyphens, line and paragraph separators,
+ * invisible operators, interlinear annotation marks, Unicode tag characters (U+E0000–U+E007F,
+ * which spell hidden ASCII), and lone surrogate halves. Shown as labelled markers so a pasted token
+ * with a hidden U+200B or a right-to-left override is seen for what it is.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const HIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function hasHiddenCharacters(text: string): boolean {
   HIDDEN.lastIndex = 0;

@@ -1,3 +1,4 @@
+import { claimText } from '../tokens/claim-text.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
 
@@ -16,7 +17,7 @@ export const signatureInvalid: CauseDetector = {
         source: 'claim',
         text: unsigned
           ? 'The token is unsigned (alg "none", empty signature): no API should accept it.'
-          : `Header alg ${JSON.stringify(alg)}${kid === undefined ? ', no kid' : `, kid ${JSON.stringify(kid)}`}.`,
+          : `Header alg ${claimText(alg, 100)}${kid === undefined ? ', no kid' : `, kid ${claimText(kid, 200)}`}.`,
       });
     }
     return {

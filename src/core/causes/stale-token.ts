@@ -1,4 +1,5 @@
 import { formatInstant } from '../time/format-relative.ts';
+import { boundedJson } from '../tokens/bounded-json.ts';
 import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
 import type { CauseDetector } from './cause.ts';
 
@@ -45,5 +46,12 @@ export const staleToken: CauseDetector = {
 function sameSubject(a: JsonObject, b: JsonObject): boolean {
   if (a.iss !== b.iss) return false;
   if (a.sub !== undefined || b.sub !== undefined) return a.sub === b.sub;
-  return JSON.stringify(a.aud) === JSON.stringify(b.aud);
+  return sameJson(a.aud, b.aud);
+}
+
+/** Equal as JSON; an audience too deep or too long to write out is never "the same" (it is hostile). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const left = boundedJson(a, { maxChars: 4096 });
+  const right = boundedJson(b, { maxChars: 4096 });
+  return !left.truncated && !right.truncated && left.text === right.text;
 }

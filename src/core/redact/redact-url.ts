@@ -1,4 +1,5 @@
 import { isPlaceholderValue } from '../credentials/parse-authorization.ts';
+import { percentEncode } from './percent-encode.ts';
 import { redactAwsCredentialScope } from './redact-authorization.ts';
 import { MAX_TEXT_LENGTH, maskTokenShapes } from './redact-text.ts';
 import { isJwtShaped, redactJwt, redactOpaque } from './redact-token.ts';
@@ -144,7 +145,7 @@ function safeDecode(text: string): string {
 
 /** Encoded again so the outer URL keeps its shape; the markers stay readable. */
 function reencode(text: string): string {
-  return encodeURIComponent(text).replace(/%5B|%5D|%20/g, (encoded) => decodeURIComponent(encoded));
+  return percentEncode(text).replace(/%5B|%5D|%20/g, (encoded) => decodeURIComponent(encoded));
 }
 
 /** The secrets a URL carries (secret parameters as sent and decoded, the user-info password). */

@@ -1,6 +1,7 @@
 import { isCredentialHeader } from '../credential-headers.ts';
 import { bareToken, isPlaceholderValue, parseAuthorization } from '../credentials/parse-authorization.ts';
 import type { Exchange } from '../exchange.ts';
+import { percentEncode } from './percent-encode.ts';
 import { decodeBase64Text, isSecretUser } from './redact-authorization.ts';
 import { urlSecrets } from './redact-url.ts';
 
@@ -22,7 +23,7 @@ export function requestSecrets(
     found.add(secret);
     found.add(JSON.stringify(secret).slice(1, -1));
     found.add(secret.replaceAll('/', '\\/'));
-    found.add(encodeURIComponent(secret));
+    found.add(percentEncode(secret));
   };
   for (const credential of credentials) add(credential.value);
   for (const { name, value } of exchange.requestHeaders) {
