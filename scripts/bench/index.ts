@@ -1,0 +1,127 @@
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
+import { type DemoServer, startDemoServer } from '../../e2e/support/demo-server.ts';
+import { type BenchServer, startBenchServer } from './bench-server.ts';
+import { type Browsers, chromiumVersion, closeBrowsers, launchBrowsers } from './browsers.ts';
+import { type BenchContext, benchToken } from './context.ts';
+import { coreFigures } from './core.ts';
+import { warmUpInspector } from './extension-state.ts';
+import { FIGURE_ORDER, type Figure } from './figures.ts';
+import { describeMachine } from './machine.ts';
+import { pageLoadFigures } from './page-loads.ts';
+import { panelFigures } from './panel.ts';
+import { popupFigures } from './popup.ts';
+import { buildInfo, report, writeResults } from './results.ts';
+import { sizeFigures } from './sizes.ts';
+import { startupFigures } from './startup.ts';
+import { apiFigures, stormFigures } from './storms.ts';
+import { workerFigures } from './worker-cost.ts';
+
+/**
+ * `npm run bench`: Auth Inspector's cost, as one table (and bench/results.json with every sample).
+ * Every browser figure compares browsers launched once and kept open (no launch cost anywhere),
+ * as the median of BENCH_PAIRS alternated pairs (A,B then B,A; one warm-up pair discarded).
+ * `npm run bench -- --check` exits 1 when a timing budget is missed (sizes are reported against
+ * their budgets but checked by `npm run size`). Environment: BENCH_PAIRS (default 15; 3 for a
+ * quick smoke run), BENCH_VERBOSE=1 (every sample as it comes), BENCH_ONLY=sizes,core,storm,api,
+ * load,startup,worker,popup,panel (some figures only). Needs `npm run build` first (dist/chrome).
+ */
+const RESULTS = resolve(import.meta.dirname, '../../bench/results.json');
+const PAIRS = Math.max(1, Math.floor(Number(process.env.BENCH_PAIRS ?? 15)) || 15);
+const CHECK = process.argv.includes('--check');
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
+
+/** The browser sections, in the order they run (storms first: no extension page is open yet). */
+const BROWSER_SECTIONS = {
+  storm: stormFigures,
+  api: apiFigures,
+  load: pageLoadFigures,
+  startup: startupFigures,
+  worker: workerFigures,
+  popup: popupFigures,
+  panel: panelFigures,
+} satisfies Record<string, (context: BenchContext) => Promise<Figure[]>>;
+const SECTIONS = ['sizes', 'core', ...Object.keys(BROWSER_SECTIONS)];
+const ONLY = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((name) => name.trim()));
+const unknown = [...ONLY].filter((name) => !SECTIONS.includes(name));
+if (unknown.length > 0) {
+  console.error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
+  process.exit(2);
+}
+
+const started = performance.now();
+const progress = (line: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+/** Runs the chosen sections into `figures`; returns the Chromium version, when browsers ran. */
+async function measure(figures: Figure[]): Promise<string | undefined> {
+  if (ONLY.has('sizes')) figures.push(...sizeFigures());
+  // Before the browsers start, so that nothing else shares the CPU with it.
+  if (ONLY.has('core')) {
+    progress('core throughput (esbuild bundle, separate process)');
+    figures.push(...(await coreFigures(PAIRS)));
+  }
+  const sections = Object.entries(BROWSER_SECTIONS).filter(([name]) => ONLY.has(name));
+  if (sections.length === 0) return undefined;
+
+  let browsers: Browsers | undefined;
+  let demo: DemoServer | undefined;
+  let server: BenchServer | undefined;
+  try {
+    demo = await startDemoServer();
+    server = await startBenchServer();
+    progress('launching Chromium ×3 (Auth Inspector, floor extension, no extension), kept open for the run');
+    browsers = await launchBrowsers();
+    const token = benchToken();
+    await warmUpInspector(browsers.inspector, demo, token);
+    await pause(1_000);
+    const context: BenchContext = {
+      browsers,
+      demo,
+      server,
+      pairs: PAIRS,
+      token,
+      progress,
+      detail: (line) => {
+        if (VERBOSE) progress(line);
+      },
+    };
+    for (const [, run] of sections) figures.push(...(await run(context)));
+    return chromiumVersion(browsers.inspector.context);
+  } finally {
+    if (browsers) await closeBrowsers(browsers);
+    await demo?.close();
+    await server?.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const loads = loadavg().map((value) => value.toFixed(2));
+  progress(`${PAIRS} pairs per timing figure${CHECK ? ', --check' : ''}; load average ${loads.join(' ')}`);
+  const machine = describeMachine();
+  const figures: Figure[] = [];
+  machine.chromium = (await measure(figures)) ?? 'not launched';
+  machine.loadAverageAtEnd = loadavg().map((value) => Number(value.toFixed(2)));
+  figures.sort((a, b) => FIGURE_ORDER.indexOf(a.number) - FIGURE_ORDER.indexOf(b.number));
+  const results = {
+    machine,
+    build: await buildInfo(),
+    pairs: PAIRS,
+    durationS: Math.round((performance.now() - started) / 1000),
+    check: CHECK,
+    figures,
+  };
+  await writeResults(RESULTS, results);
+  console.log(report(results));
+  const missed = figures.filter((item) => item.outcome === 'FAIL');
+  if (CHECK && missed.length > 0) {
+    console.error(`timing budget missed: ${missed.map((item) => `${item.number} ${item.name}`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 2;
+});
