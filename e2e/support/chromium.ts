@@ -16,6 +16,16 @@ export function chromiumPath(): string {
 
 export const CHROME_BUILD = resolve(import.meta.dirname, '../../dist/chrome');
 
+/** What Chromium needs as root on a closed network (shared/BROWSER-TESTING.md), for every launch. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
@@ -53,12 +63,7 @@ export async function launchWithExtension(options: {
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
     ],
   });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -90,14 +95,7 @@ export async function launchPlainChromium(): Promise<PlainBrowser> {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1100, height: 800 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   });
   return {
     context,

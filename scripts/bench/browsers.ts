@@ -3,7 +3,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
-import { CHROME_BUILD, chromiumPath, type ExtensionBrowser } from '../../e2e/support/chromium.ts';
+import {
+  CHROME_BUILD,
+  CHROMIUM_FLAGS,
+  chromiumPath,
+  type ExtensionBrowser,
+} from '../../e2e/support/chromium.ts';
 
 /**
  * The three browsers every browser figure compares, launched once and kept open for the whole run
@@ -14,15 +19,6 @@ import { CHROME_BUILD, chromiumPath, type ExtensionBrowser } from '../../e2e/sup
 export type Variant = 'inspector' | 'floor' | 'plain';
 
 export const FLOOR_EXTENSION = resolve(import.meta.dirname, '../../bench/floor-extension');
-
-const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 export interface BenchBrowser extends ExtensionBrowser {
   variant: Variant;
@@ -42,8 +38,8 @@ export async function launchVariant(variant: Variant): Promise<BenchBrowser> {
     headless: true,
     viewport: { width: 1100, height: 800 },
     args: extension
-      ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, ...COMMON_ARGS]
-      : COMMON_ARGS,
+      ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, ...CHROMIUM_FLAGS]
+      : CHROMIUM_FLAGS,
   });
   const worker = async (): Promise<Worker> =>
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
