@@ -10,6 +10,8 @@ export interface CaptureSettings {
   extraCredentialHeaders: ReadonlySet<string>;
   historyPerTab: number;
   readResponseBodies: boolean;
+  /** For diagnoses made in the worker. */
+  skewToleranceSeconds: number;
   isIgnored(url: string): boolean;
 }
 
@@ -20,6 +22,7 @@ export function captureSettings(settings: Settings): CaptureSettings {
     extraCredentialHeaders: new Set(settings.extraCredentialHeaders),
     historyPerTab: settings.historyPerTab,
     readResponseBodies: settings.readResponseBodies,
+    skewToleranceSeconds: settings.skewToleranceSeconds,
     isIgnored: (url) => {
       if (ignored.length === 0) return false;
       try {

@@ -6,8 +6,10 @@ import type { TabHistoryChanged } from '../shared/messages.ts';
 import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.ts';
 import { fadeAlarmTab, showFailureCount } from './badge.ts';
 import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
+import { collectPageTokens } from './collect-page-tokens.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
 import { startNetworkCapture } from './network-capture.ts';
+import { TabDiagnoses } from './tab-diagnoses.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
 
 /**
@@ -53,8 +55,22 @@ function recordDevtools(exchange: Exchange): Promise<void> {
   });
 }
 
+const diagnoses = new TabDiagnoses({
+  // A page asking to read waits for the pending write, so what it shows is what is stored.
+  history: (tabId) => store.flush().then(() => store.get(tabId)),
+  collectPageTokens,
+  settings: () => {
+    const settings = currentCaptureSettings();
+    return {
+      skewToleranceSeconds: settings.skewToleranceSeconds,
+      extraCredentialHeaders: settings.extraCredentialHeaders,
+    };
+  },
+});
+
 const context: HandlerContext = {
   store,
+  diagnoses,
   record,
   recordDevtools,
   extraCredentialHeaders: () => currentCaptureSettings().extraCredentialHeaders,
@@ -69,6 +85,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  diagnoses.forget(tabId);
   void store.remove(tabId);
 });
 

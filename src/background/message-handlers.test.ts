@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { makeExchange } from '../../test/make-exchange.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { emptyHistory } from '../core/history/tab-history.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
+import { TabDiagnoses } from './tab-diagnoses.ts';
 
 type Sender = Parameters<typeof handleMessage>[1];
 
@@ -31,11 +33,24 @@ function setup() {
       recorded.push(exchange);
     },
     store: {
-      flush: async () => {},
       stored: async () => {},
-      get: async (tabId) => ({ ...emptyHistory(tabId), failureCount: 9 }),
       clear: async () => {},
     },
+    diagnoses: new TabDiagnoses({
+      history: async (tabId) => ({
+        ...emptyHistory(tabId),
+        exchanges: [
+          makeExchange({
+            status: 401,
+            request: { authorization: 'Bearer abc' },
+            response: { 'www-authenticate': 'Bearer error="invalid_token"' },
+          }),
+        ],
+        failureCount: 9,
+      }),
+      collectPageTokens: () => Promise.reject(new Error('no content script')),
+      settings: () => ({ skewToleranceSeconds: 60, extraCredentialHeaders: new Set() }),
+    }),
   };
   return { recorded, context };
 }
@@ -74,14 +89,23 @@ describe('handleMessage', () => {
     expect(recorded).toHaveLength(1);
   });
 
-  it('lets only extension pages read a tab’s history', async () => {
+  it('lets only extension pages read a tab’s history, diagnosed', async () => {
     const { context } = setup();
-    const request = { type: 'get-tab-history', tabId: 3 };
-    expect(handleMessage(request, contentScript as Sender, context)).toBeUndefined();
-    await expect(handleMessage(request, extensionPage as Sender, context)).resolves.toMatchObject({
-      tabId: 3,
-      failureCount: 9,
-    });
+    const failures = { type: 'get-tab-failures', tabId: 3 };
+    expect(handleMessage(failures, contentScript as Sender, context)).toBeUndefined();
+    const reply = await handleMessage(failures, extensionPage as Sender, context);
+    expect(reply).toMatchObject({ tabId: 3, failureCount: 9, kept: 1 });
+    const group = (reply as { groups: { newest: { diagnosis: { causes: { id: string }[] } } }[] }).groups[0];
+    expect(group?.newest.diagnosis.causes[0]?.id).toBe('token-rejected');
+
+    const everything = { type: 'get-diagnosed-history', tabId: 3 };
+    expect(handleMessage(everything, contentScript as Sender, context)).toBeUndefined();
+    const history = (await handleMessage(everything, extensionPage as Sender, context)) as {
+      diagnoses: object[];
+    };
+    expect(history.diagnoses).toHaveLength(1);
+    // The view only: the facts hold the whole history and the page's stored tokens.
+    expect(history.diagnoses[0]).not.toHaveProperty('facts');
   });
 
   it('ignores messages from other extensions, unknown types and malformed payloads', () => {
@@ -96,7 +120,8 @@ describe('handleMessage', () => {
         { type: 'page-exchange', observation: { ...observation, requestHeaders: 'Authorization: x' } },
         contentScript,
       ],
-      [{ type: 'get-tab-history', tabId: -1 }, extensionPage],
+      [{ type: 'get-tab-failures', tabId: -1 }, extensionPage],
+      [{ type: 'get-diagnosed-history', tabId: 1.5 }, extensionPage],
       [{ type: '__proto__' }, extensionPage],
       ['page-exchange', contentScript],
       [null, contentScript],

@@ -8,10 +8,13 @@ import {
   type Protocol,
   parseRequest,
 } from '../shared/messages.ts';
+import type { TabDiagnoses } from './tab-diagnoses.ts';
 import type { TabHistoryStore } from './tab-history-store.ts';
 
 export interface HandlerContext {
-  store: Pick<TabHistoryStore, 'flush' | 'get' | 'clear' | 'stored'>;
+  store: Pick<TabHistoryStore, 'clear' | 'stored'>;
+  /** Diagnoses for the pages, made here so that the pages do not load the engine. */
+  diagnoses: Pick<TabDiagnoses, 'failures' | 'history'>;
   record(exchange: Exchange): Promise<void>;
   /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
   recordDevtools(exchange: Exchange): Promise<void>;
@@ -46,10 +49,10 @@ const handlers = {
       .then(() => context.store.stored())
       .then(() => ({ ok: true }));
   },
-  'get-tab-history': (request, sender, context) =>
-    isExtensionPage(sender, context)
-      ? context.store.flush().then(() => context.store.get(request.tabId))
-      : undefined,
+  'get-tab-failures': (request, sender, context) =>
+    isExtensionPage(sender, context) ? context.diagnoses.failures(request.tabId) : undefined,
+  'get-diagnosed-history': (request, sender, context) =>
+    isExtensionPage(sender, context) ? context.diagnoses.history(request.tabId) : undefined,
   'devtools-exchange': (request, sender, context) => {
     if (!isExtensionPage(sender, context)) return undefined;
     const exchange = fromObservation(request.observation, request.tabId, context.extraCredentialHeaders());

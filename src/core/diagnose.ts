@@ -1,6 +1,7 @@
 import { CAUSE_DETECTORS } from './causes/catalogue.ts';
 import { CAUSE_IDS, type Cause, type CauseId } from './causes/cause.ts';
-import { type CredentialSummary, summariseCredentials } from './credential-summary.ts';
+import { summariseCredentials } from './credential-summary.ts';
+import type { DiagnosisView } from './diagnosis-view.ts';
 import type { Exchange } from './exchange.ts';
 import { type Facts, gatherFacts } from './facts.ts';
 import type { StoredToken } from './page-tokens/find-stored-tokens.ts';
@@ -18,11 +19,9 @@ export interface DiagnoseOptions {
   extraCredentialHeaders?: ReadonlySet<string>;
 }
 
-export interface Diagnosis {
+/** The view the pages show, with the facts it was drawn from (kept in the worker and tests). */
+export interface Diagnosis extends DiagnosisView {
   facts: Facts;
-  credentials: CredentialSummary[];
-  /** Most likely first. Empty for an exchange that did not fail. */
-  causes: Cause[];
 }
 
 /** Runs every detector on a failed exchange and ranks what they find. Never throws. */
@@ -35,7 +34,13 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
     ...(options.extraCredentialHeaders ? { extraCredentialHeaders: options.extraCredentialHeaders } : {}),
   });
   const credentials = summariseCredentials(facts);
-  if (!exchange.failed) return { facts, credentials, causes: [] };
+  const diagnosis: Diagnosis = { facts, credentials, causes: [] };
+  if (facts.token !== undefined) diagnosis.token = facts.token;
+  if (facts.jwt !== undefined) diagnosis.jwt = facts.jwt;
+  if (facts.localTimes !== undefined) diagnosis.localTimes = facts.localTimes;
+  if (facts.serverTimes !== undefined) diagnosis.serverTimes = facts.serverTimes;
+  if (facts.serverClock !== undefined) diagnosis.serverClock = facts.serverClock;
+  if (!exchange.failed) return diagnosis;
   const found: Cause[] = [];
   for (const detector of CAUSE_DETECTORS) {
     try {
@@ -47,7 +52,8 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
     }
   }
   const causes = rankCauses(found);
-  return { facts, credentials, causes: causes.length ? causes : [unknownCause(facts)] };
+  diagnosis.causes = causes.length ? causes : [unknownCause(facts)];
+  return diagnosis;
 }
 
 /** Higher score first; ties keep vocabulary order so the ranking is deterministic. */

@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Diagnosis, diagnose } from '../core/diagnose.ts';
-import type { Exchange } from '../core/exchange.ts';
 import { filterRows, parseExchangeQuery, rowOf } from '../core/history/filter-exchanges.ts';
 import { buildTokenTimelines } from '../core/history/token-timeline.ts';
+import { fetchDiagnosedHistory } from '../shared/history-client.ts';
 import type { Settings } from '../shared/settings.ts';
-import { usePageTokens } from '../shared/use-page-tokens.ts';
-import { diagnoseSettings, useSettings } from '../shared/use-settings.ts';
-import { useTabHistory } from '../shared/use-tab-history.ts';
+import { useSettings } from '../shared/use-settings.ts';
+import { useTabView } from '../shared/use-tab-view.ts';
 import { ExchangeTable } from '../ui/ExchangeTable.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
 import { FilterBar } from '../ui/FilterBar.tsx';
@@ -22,13 +20,13 @@ type View = 'requests' | 'tokens';
  * filterable, with the shared detail view, the per-token timeline and redacted exports.
  */
 export function Panel({ tabId }: { tabId: number | undefined }) {
-  const { state, clear } = useTabHistory(tabId);
+  // The worker diagnoses every exchange (and keeps what it diagnosed); the panel renders.
+  const { state, clear } = useTabView(tabId, fetchDiagnosedHistory);
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [query, setQuery] = useState('');
   const [failuresOnly, setFailuresOnly] = useState(false);
   const [view, setView] = useState<View>('requests');
   const settings = useSettings();
-  const pageTokens = usePageTokens(tabId, state);
   const settingsRef = useRef<Settings>(settings);
   settingsRef.current = settings;
 
@@ -37,30 +35,19 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
     [tabId],
   );
 
-  // Diagnoses are kept per exchange across updates: a live panel adds rows, it does not redo them.
-  // A new context (page tokens, settings) invalidates them all.
-  const cache = useRef({ pageTokens, settings, diagnoses: new Map<string, Diagnosis>() });
-  if (cache.current.pageTokens !== pageTokens || cache.current.settings !== settings) {
-    cache.current = { pageTokens, settings, diagnoses: new Map() };
-  }
-
-  const exchanges: Exchange[] = state.status === 'ready' ? state.history.exchanges : [];
+  const diagnosed = state.status === 'ready' ? state.view : undefined;
   const rows = useMemo(() => {
-    const now = Date.now();
-    const options = { now, history: exchanges, pageTokens, ...diagnoseSettings(settings) };
+    if (!diagnosed) return [];
+    const { history, diagnoses } = diagnosed;
     const list = [];
-    for (let index = exchanges.length - 1; index >= 0; index--) {
-      const exchange = exchanges[index];
-      if (!exchange) continue;
-      let diagnosis = cache.current.diagnoses.get(exchange.id);
-      if (!diagnosis || diagnosis.facts.exchange !== exchange) {
-        diagnosis = diagnose(exchange, options);
-        cache.current.diagnoses.set(exchange.id, diagnosis);
-      }
-      list.push(rowOf({ exchange, diagnosis }));
+    // Newest first, as DevTools' own network log reads.
+    for (let index = history.exchanges.length - 1; index >= 0; index--) {
+      const exchange = history.exchanges[index];
+      const diagnosis = diagnoses[index];
+      if (exchange && diagnosis) list.push(rowOf({ exchange, diagnosis }));
     }
     return list;
-  }, [exchanges, pageTokens, settings]);
+  }, [diagnosed]);
 
   const parsed = useMemo(() => parseExchangeQuery(query), [query]);
   const shown = useMemo(
@@ -108,7 +95,7 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
-      {state.status === 'ready' ? <StorageNoticeBanner notice={state.history.storageNotice} /> : null}
+      {diagnosed ? <StorageNoticeBanner notice={diagnosed.history.storageNotice} /> : null}
       <div class="panel-body">
         <section class="panel-list" aria-label={view === 'requests' ? 'Requests' : 'Tokens'}>
           {view === 'requests' ? (

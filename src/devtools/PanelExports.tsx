@@ -1,9 +1,6 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { buildCurl } from '../core/export/curl.ts';
-import { buildHar, serializeHar } from '../core/export/har.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
-import { buildMarkdownReport } from '../core/report/markdown-report.ts';
 
 /** The browser downloads the file; nothing leaves the machine. */
 function download(name: string, type: string, content: string): void {
@@ -19,7 +16,11 @@ function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 }
 
-/** Redacted exports of what the table shows: HAR 1.2, a Markdown report, a cURL command. */
+/**
+ * Redacted exports of what the table shows: HAR 1.2, a Markdown report, a cURL command. Each is
+ * loaded on the click that asks for it, so redaction and the exporters stay out of the bundle
+ * that opens the panel.
+ */
 export function PanelExports({
   rows,
   selected,
@@ -29,7 +30,9 @@ export function PanelExports({
 }) {
   const [status, setStatus] = useState('');
   const version = browser.runtime.getManifest().version;
-  const exportHar = () => {
+  const failed = () => setStatus('Export failed');
+  const exportHar = async () => {
+    const { buildHar, serializeHar } = await import('../core/export/har.ts');
     const har = buildHar(
       [...rows].reverse().map((row) => row.exchange),
       { creatorVersion: version },
@@ -37,7 +40,8 @@ export function PanelExports({
     download(`auth-inspector-${stamp()}.har`, 'application/json', serializeHar(har));
     setStatus(`Exported ${rows.length} requests (credentials redacted)`);
   };
-  const exportReport = () => {
+  const exportReport = async () => {
+    const { buildMarkdownReport } = await import('../core/report/markdown-report.ts');
     const now = Date.now();
     const failures = rows.filter((row) => row.exchange.failed);
     const chosen = failures.length ? failures : rows;
@@ -45,22 +49,33 @@ export function PanelExports({
     download(`auth-inspector-${stamp()}.md`, 'text/markdown', text);
     setStatus(`Exported a report of ${chosen.length} requests (credentials redacted)`);
   };
-  const copyCurl = () => {
+  const copyCurl = async () => {
     if (!selected) return;
-    navigator.clipboard.writeText(buildCurl(selected.exchange)).then(
+    const { buildCurl } = await import('../core/export/curl.ts');
+    await navigator.clipboard.writeText(buildCurl(selected.exchange)).then(
       () => setStatus('cURL copied (credentials redacted)'),
       () => setStatus('Could not copy'),
     );
   };
   return (
     <div class="panel-exports">
-      <button type="button" class="link-button" onClick={exportHar} disabled={rows.length === 0}>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => exportHar().catch(failed)}
+        disabled={rows.length === 0}
+      >
         Export HAR
       </button>
-      <button type="button" class="link-button" onClick={exportReport} disabled={rows.length === 0}>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => exportReport().catch(failed)}
+        disabled={rows.length === 0}
+      >
         Export report
       </button>
-      <button type="button" class="link-button" onClick={copyCurl} disabled={!selected}>
+      <button type="button" class="link-button" onClick={() => void copyCurl()} disabled={!selected}>
         Copy as cURL
       </button>
       <span class="copy-status" role="status" data-testid="export-status">

@@ -1,9 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
-import { diagnose } from '../core/diagnose.ts';
-import { type DiagnosedExchange, groupFailures } from '../core/history/group-failures.ts';
-import { usePageTokens } from '../shared/use-page-tokens.ts';
-import { diagnoseSettings, useSettings } from '../shared/use-settings.ts';
-import { useTabHistory } from '../shared/use-tab-history.ts';
+import { useState } from 'preact/hooks';
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
+import { fetchTabFailures } from '../shared/history-client.ts';
+import { useSettings } from '../shared/use-settings.ts';
+import { useTabView } from '../shared/use-tab-view.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { FailureDetail } from '../ui/FailureDetail.tsx';
 import { FailureList } from '../ui/FailureList.tsx';
@@ -19,27 +18,16 @@ const ICON = '/icons/icon-32.png';
 
 export function Popup({ tab }: { tab: InspectedTab }) {
   const tabId = tab.kind === 'page' ? tab.id : undefined;
-  const { state, clear } = useTabHistory(tabId);
+  // The worker diagnoses (the engine is not in the popup's bundle); the popup renders.
+  const { state, clear } = useTabView(tabId, fetchTabFailures);
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const now = Date.now();
-  const pageTokens = usePageTokens(tabId, state);
   const settings = useSettings();
   const siteAccess = useSiteAccess(tabId);
 
-  const groups = useMemo(() => {
-    if (state.status !== 'ready') return [];
-    const history = state.history.exchanges;
-    const options = { now, history, pageTokens, ...diagnoseSettings(settings) };
-    const failures = history
-      .filter((exchange) => exchange.failed)
-      .reverse()
-      .map((exchange) => ({ exchange, diagnosis: diagnose(exchange, options) }));
-    return groupFailures(failures);
-    // `now` is read at render; recomputing only when the inputs change keeps it stable.
-  }, [state, pageTokens, settings]);
-
+  const groups = state.status === 'ready' ? state.view.groups : [];
   const selected = groups.find((group) => group.key === selectedKey) ?? groups[0];
-  const count = state.status === 'ready' ? state.history.failureCount : 0;
+  const count = state.status === 'ready' ? state.view.failureCount : 0;
 
   return (
     <main class="popup">
@@ -76,12 +64,9 @@ export function Popup({ tab }: { tab: InspectedTab }) {
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
-      {state.status === 'ready' ? <StorageNoticeBanner notice={state.history.storageNotice} /> : null}
+      {state.status === 'ready' ? <StorageNoticeBanner notice={state.view.storageNotice} /> : null}
       {state.status === 'ready' && !selected ? (
-        <EmptyState
-          credentialRequests={state.history.exchanges.length}
-          watchedStatuses={settings.watchedStatuses}
-        />
+        <EmptyState credentialRequests={state.view.kept} watchedStatuses={settings.watchedStatuses} />
       ) : null}
       {selected ? (
         <>
@@ -110,7 +95,7 @@ export function Popup({ tab }: { tab: InspectedTab }) {
 
 /** The opt-in signature check, for a signed JWT that names its issuer. */
 function SignatureSection({ failure }: { failure: DiagnosedExchange }) {
-  const { token } = failure.diagnosis.facts;
+  const { token } = failure.diagnosis;
   const issuer = issuerOf(failure.diagnosis);
   if (token === undefined || issuer === undefined) return null;
   return (

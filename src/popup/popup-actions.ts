@@ -1,10 +1,13 @@
-import type { Diagnosis } from '../core/diagnose.ts';
+import type { DiagnosisView } from '../core/diagnosis-view.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
-import { buildMarkdownReport } from '../core/report/markdown-report.ts';
 import type { SignatureCheck } from '../core/verify/verify-signature.ts';
 
-/** The redacted Markdown report of one failure, for a bug tracker. */
-export function buildReport(failure: DiagnosedExchange, now: number): string {
+/**
+ * The redacted Markdown report of one failure, for a bug tracker. Loaded on the click that asks
+ * for it: the report and its redaction stay out of the bundle that shows the verdict.
+ */
+export async function buildReport(failure: DiagnosedExchange, now: number): Promise<string> {
+  const { buildMarkdownReport } = await import('../core/report/markdown-report.ts');
   return buildMarkdownReport({ exchange: failure.exchange, diagnosis: failure.diagnosis, now });
 }
 
@@ -14,8 +17,8 @@ export function copyText(text: string): Promise<void> {
 }
 
 /** The issuer of a signed JWT, when it names one: whom the signature check would contact. */
-export function issuerOf(diagnosis: Diagnosis): string | undefined {
-  const jwt = diagnosis.facts.jwt;
+export function issuerOf(diagnosis: DiagnosisView): string | undefined {
+  const jwt = diagnosis.jwt;
   if (jwt?.kind !== 'jws' || !jwt.signaturePresent) return undefined;
   return typeof jwt.payload.iss === 'string' ? jwt.payload.iss : undefined;
 }

@@ -1,18 +1,19 @@
 import browser from 'webextension-polyfill';
-import type { TabHistory } from '../core/history/tab-history.ts';
-import type { StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
-import {
-  type CollectPageTokens,
-  parseStoredTokens,
-  parseTabHistoryChanged,
-  type ReplyOf,
-  type RequestOf,
-} from '../shared/messages.ts';
+import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
+import { parseTabHistoryChanged, type ReplyOf, type RequestOf } from '../shared/messages.ts';
 
-/** How extension pages (popup, panel) read and clear a tab's history through the worker. */
-export function fetchTabHistory(tabId: number): Promise<TabHistory> {
-  const request: RequestOf<'get-tab-history'> = { type: 'get-tab-history', tabId };
-  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-tab-history'>>;
+/**
+ * How extension pages (popup, panel) read and clear a tab's history through the worker, which
+ * diagnoses it: the pages only render.
+ */
+export function fetchTabFailures(tabId: number): Promise<TabFailures> {
+  const request: RequestOf<'get-tab-failures'> = { type: 'get-tab-failures', tabId };
+  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-tab-failures'>>;
+}
+
+export function fetchDiagnosedHistory(tabId: number): Promise<DiagnosedHistory> {
+  const request: RequestOf<'get-diagnosed-history'> = { type: 'get-diagnosed-history', tabId };
+  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-diagnosed-history'>>;
 }
 
 export function clearTabHistory(tabId: number): Promise<ReplyOf<'clear-tab-history'>> {
@@ -35,14 +36,4 @@ export async function resolveTabId(param: string): Promise<number | undefined> {
   if (given !== null && /^\d+$/.test(given)) return Number(given);
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   return active?.id;
-}
-
-/** The tokens the tab's page keeps now; none when the page has no content script (restricted pages). */
-export async function fetchPageTokens(tabId: number): Promise<StoredToken[]> {
-  const request: CollectPageTokens = { type: 'collect-page-tokens' };
-  try {
-    return parseStoredTokens(await browser.tabs.sendMessage(tabId, request, { frameId: 0 }));
-  } catch {
-    return [];
-  }
 }

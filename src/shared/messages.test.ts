@@ -51,7 +51,7 @@ describe('parseRequest', () => {
       type: 'clear-tab-history',
       tabId: 4,
     });
-    expect(parseRequest({ type: 'get-tab-history', tabId: '4' })).toBeUndefined();
+    expect(parseRequest({ type: 'get-tab-failures', tabId: '4' })).toBeUndefined();
     expect(parseRequest({ type: 'toString' })).toBeUndefined();
     expect(parseRequest([])).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import type { BodySample, HeaderEntry } from '../core/exchange.ts';
-import type { TabHistory } from '../core/history/tab-history.ts';
+import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
 import { LIMITS } from './limits.ts';
 
@@ -35,8 +35,13 @@ export interface Protocol {
     /** Sent once the record is in storage.session, so a relay that has it may forget the observation. */
     reply: { ok: boolean };
   };
-  /** Extension page → worker. */
-  'get-tab-history': { request: { type: 'get-tab-history'; tabId: number }; reply: TabHistory };
+  /** Popup → worker: the tab's failures, diagnosed and grouped (the engine stays in the worker). */
+  'get-tab-failures': { request: { type: 'get-tab-failures'; tabId: number }; reply: TabFailures };
+  /** Panel → worker: the tab's whole history, each exchange with its diagnosis view. */
+  'get-diagnosed-history': {
+    request: { type: 'get-diagnosed-history'; tabId: number };
+    reply: DiagnosedHistory;
+  };
   'clear-tab-history': { request: { type: 'clear-tab-history'; tabId: number }; reply: { ok: boolean } };
   /** DevTools panel → worker: a request DevTools logged for the inspected tab (it has the body). */
   'devtools-exchange': {
@@ -51,7 +56,7 @@ export type ReplyOf<T extends MessageType> = Protocol[T]['reply'];
 export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
 
 /**
- * Extension page → the content script of a tab (`tabs.sendMessage`): the tokens the page keeps
+ * Worker → the content script of a tab (`tabs.sendMessage`): the tokens the page keeps
  * now, so the diagnosis can compare the token that was sent with a fresher one in storage.
  */
 export interface CollectPageTokens {
@@ -99,8 +104,10 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
       ? { type: 'page-exchange', observation, observationId }
       : undefined;
   },
-  'get-tab-history': (value) =>
-    isTabId(value.tabId) ? { type: 'get-tab-history', tabId: value.tabId } : undefined,
+  'get-tab-failures': (value) =>
+    isTabId(value.tabId) ? { type: 'get-tab-failures', tabId: value.tabId } : undefined,
+  'get-diagnosed-history': (value) =>
+    isTabId(value.tabId) ? { type: 'get-diagnosed-history', tabId: value.tabId } : undefined,
   'clear-tab-history': (value) =>
     isTabId(value.tabId) ? { type: 'clear-tab-history', tabId: value.tabId } : undefined,
   'devtools-exchange': (value) => {

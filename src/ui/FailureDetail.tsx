@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Diagnosis } from '../core/diagnose.ts';
+import type { DiagnosisView } from '../core/diagnosis-view.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { CauseList } from './CauseList.tsx';
 import { ClaimsTable } from './ClaimsTable.tsx';
@@ -20,13 +20,12 @@ export function FailureDetail({
   children,
 }: {
   exchange: Exchange;
-  diagnosis: Diagnosis;
+  diagnosis: DiagnosisView;
   now: number;
   onCopy?: (text: string) => Promise<void>;
   children?: ComponentChildren;
 }) {
   const top = diagnosis.causes[0];
-  const { facts } = diagnosis;
   return (
     <article class="failure-detail" data-testid="failure-detail" data-exchange-id={exchange.id}>
       <header class="verdict">
@@ -37,9 +36,9 @@ export function FailureDetail({
       </header>
       {diagnosis.causes.length > 0 ? <CauseList causes={diagnosis.causes} /> : null}
       <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
-      <TimeStrip times={facts.localTimes} serverClock={facts.serverClock} now={now} />
-      <ClaimsTable jwt={facts.jwt} now={now} serverSkewMs={facts.serverClock?.skewMs} />
-      {facts.token !== undefined && facts.jwt === undefined && diagnosis.credentials.length > 0 ? (
+      <TimeStrip times={diagnosis.localTimes} serverClock={diagnosis.serverClock} now={now} />
+      <ClaimsTable jwt={diagnosis.jwt} now={now} serverSkewMs={diagnosis.serverClock?.skewMs} />
+      {diagnosis.token !== undefined && diagnosis.jwt === undefined && diagnosis.credentials.length > 0 ? (
         <p class="muted" data-testid="not-a-jwt">
           The token is not a JWT, so there are no claims to decode: its kind is told above from its shape.
         </p>

@@ -6,16 +6,19 @@ export function ReportActions({
   copy,
   onClear,
 }: {
-  report: () => string;
+  /** Built on demand (its code is loaded then), so it may take a moment. */
+  report: () => Promise<string>;
   copy: (text: string) => Promise<void>;
   onClear: () => void;
 }) {
   const [status, setStatus] = useState('');
   const copyReport = () => {
-    copy(report()).then(
-      () => setStatus('Report copied (credentials redacted)'),
-      () => setStatus('Could not copy the report'),
-    );
+    report()
+      .then(copy)
+      .then(
+        () => setStatus('Report copied (credentials redacted)'),
+        () => setStatus('Could not copy the report'),
+      );
   };
   return (
     <div class="report-actions">

@@ -75,7 +75,7 @@ export function addToTrack(track: CredentialTrack, item: DiagnosedExchange): voi
   };
   track.events.push(event);
 
-  const times = diagnosis.facts.localTimes;
+  const times = diagnosis.localTimes;
   if (times && track.expiresAt === undefined && track.issuedAt === undefined) {
     if (times.issuedAt !== undefined) track.issuedAt = times.issuedAt;
     if (times.expiresAt !== undefined) track.expiresAt = times.expiresAt;
@@ -92,8 +92,8 @@ export function addToTrack(track: CredentialTrack, item: DiagnosedExchange): voi
   // By the token's own exp with no leeway: a strict server refuses the second after exp.
   const pastExpiry =
     (track.expiresAt !== undefined && event.at > track.expiresAt) ||
-    diagnosis.facts.localTimes?.expired === true ||
-    diagnosis.facts.serverTimes?.expired === true ||
+    diagnosis.localTimes?.expired === true ||
+    diagnosis.serverTimes?.expired === true ||
     EXPIRY_CAUSES.has(topCause);
   const tail = track.tail ?? { firstIndex: track.events.length - 1, count: 0, last: event };
   tail.count++;

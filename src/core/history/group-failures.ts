@@ -1,10 +1,10 @@
-import type { Diagnosis } from '../diagnose.ts';
+import type { DiagnosisView } from '../diagnosis-view.ts';
 import type { Exchange } from '../exchange.ts';
 import { credentialKey } from './credential-key.ts';
 
 export interface DiagnosedExchange {
   exchange: Exchange;
-  diagnosis: Diagnosis;
+  diagnosis: DiagnosisView;
 }
 
 export interface FailureGroup {

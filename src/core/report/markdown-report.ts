@@ -1,5 +1,5 @@
 import type { Cause } from '../causes/cause.ts';
-import type { Diagnosis } from '../diagnose.ts';
+import type { DiagnosisView } from '../diagnosis-view.ts';
 import type { Exchange } from '../exchange.ts';
 import { redactText } from '../redact/redact-credential.ts';
 import { requestSecrets } from '../redact/request-secrets.ts';
@@ -9,7 +9,7 @@ import { credentialsSection, requestSection, serverSection, type TextFormatter }
 
 export interface ReportInput {
   exchange: Exchange;
-  diagnosis: Diagnosis;
+  diagnosis: DiagnosisView;
   /** The moment the report is made, for "5 min ago". */
   now: number;
   /** The page the request came from, when the caller knows it. */
@@ -39,7 +39,7 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
     ? text(top.title, 200)
     : `no failure found (HTTP ${exchange.status === 0 ? 'no response' : exchange.status})`;
 
-  const jwt = reportedJwt(diagnosis.facts.jwt, diagnosis.credentials);
+  const jwt = reportedJwt(diagnosis.jwt, diagnosis.credentials);
   const sections: string[][] = [
     [`### Auth failure: ${title}`],
     requestSection(exchange, now, secrets, text, tabUrl),

@@ -1,0 +1,84 @@
+import {
+  type DiagnosedHistory,
+  DiagnosisCache,
+  type DiagnosisContext,
+  diagnosedHistory,
+  type TabFailures,
+  tabFailures,
+} from '../core/history/tab-diagnoses.ts';
+import type { TabHistory } from '../core/history/tab-history.ts';
+import type { StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
+
+export interface TabDiagnosesDeps {
+  /** The tab's history as stored (waiting for any pending write first). */
+  history(tabId: number): Promise<TabHistory>;
+  /** The tokens the tab's page keeps now, from its content script; rejects when it cannot answer. */
+  collectPageTokens(tabId: number): Promise<StoredToken[]>;
+  settings(): Pick<DiagnosisContext, 'skewToleranceSeconds' | 'extraCredentialHeaders'>;
+}
+
+/**
+ * A page that is busy (a long task, a storm) answers late: the verdict does not wait for it
+ * longer than this, and uses the tokens the page reported last time.
+ */
+const PAGE_TOKENS_WAIT_MS = 300;
+
+/**
+ * The worker's side of "diagnose where the engine lives": the popup and the panel ask, the worker
+ * reads the history, asks the page for its stored tokens, and diagnoses what is not cached yet.
+ * Caches are memory only (a stopped worker diagnoses again), one per tab.
+ */
+export class TabDiagnoses {
+  readonly #caches = new Map<number, DiagnosisCache>();
+  readonly #lastPageTokens = new Map<number, StoredToken[]>();
+
+  constructor(private readonly deps: TabDiagnosesDeps) {}
+
+  async failures(tabId: number): Promise<TabFailures> {
+    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    return tabFailures(history, this.#cache(tabId), context, Date.now());
+  }
+
+  async history(tabId: number): Promise<DiagnosedHistory> {
+    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    return diagnosedHistory(history, this.#cache(tabId), context, Date.now());
+  }
+
+  forget(tabId: number): void {
+    this.#caches.delete(tabId);
+    this.#lastPageTokens.delete(tabId);
+  }
+
+  #cache(tabId: number): DiagnosisCache {
+    let cache = this.#caches.get(tabId);
+    if (!cache) {
+      cache = new DiagnosisCache();
+      this.#caches.set(tabId, cache);
+    }
+    return cache;
+  }
+
+  async #context(tabId: number): Promise<DiagnosisContext> {
+    return { pageTokens: await this.#pageTokens(tabId), ...this.deps.settings() };
+  }
+
+  async #pageTokens(tabId: number): Promise<StoredToken[]> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), PAGE_TOKENS_WAIT_MS);
+    });
+    const asked = this.deps.collectPageTokens(tabId).then(
+      (tokens) => {
+        this.#lastPageTokens.set(tabId, tokens);
+        return tokens;
+      },
+      // No content script (a restricted page, a closed tab): nothing stored to compare with.
+      () => [],
+    );
+    try {
+      return (await Promise.race([asked, late])) ?? this.#lastPageTokens.get(tabId) ?? [];
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

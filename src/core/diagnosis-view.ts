@@ -1,0 +1,45 @@
+import type { Cause } from './causes/cause.ts';
+import type { CredentialSummary } from './credential-summary.ts';
+import type { ServerClock } from './time/server-clock.ts';
+import type { TokenTimes } from './time/token-times.ts';
+import type { JwtDecodeResult } from './tokens/decode-jwt.ts';
+import { transportableJson } from './tokens/transportable-json.ts';
+
+/**
+ * What the popup and the panel show of a diagnosis: plain data, safe to send from the worker
+ * (which diagnoses) to a page (which only renders). It leaves out the `Facts` the detectors read,
+ * which hold the tab's whole history and the page's stored tokens.
+ */
+export interface DiagnosisView {
+  credentials: CredentialSummary[];
+  /** Most likely first. Empty for an exchange that did not fail. */
+  causes: Cause[];
+  /** The bearer-style token that was decoded (for the opt-in signature check), when there is one. */
+  token?: string;
+  jwt?: JwtDecodeResult;
+  /** Token times against the local clock at the moment of the request. */
+  localTimes?: TokenTimes;
+  /** Token times against the server's clock, when it sent a Date header. */
+  serverTimes?: TokenTimes;
+  serverClock?: ServerClock;
+}
+
+/**
+ * The view alone, without anything else a diagnosis carries (its facts), ready to be sent: the
+ * decoded token is copied so that a page-made payload cannot fail the message (transportableJson).
+ */
+export function viewOfDiagnosis(diagnosis: DiagnosisView): DiagnosisView {
+  const view: DiagnosisView = { credentials: diagnosis.credentials, causes: diagnosis.causes };
+  if (diagnosis.token !== undefined) view.token = diagnosis.token;
+  if (diagnosis.jwt !== undefined) view.jwt = transportableJwt(diagnosis.jwt);
+  if (diagnosis.localTimes !== undefined) view.localTimes = diagnosis.localTimes;
+  if (diagnosis.serverTimes !== undefined) view.serverTimes = diagnosis.serverTimes;
+  if (diagnosis.serverClock !== undefined) view.serverClock = diagnosis.serverClock;
+  return view;
+}
+
+function transportableJwt(jwt: JwtDecodeResult): JwtDecodeResult {
+  if (jwt.kind === 'invalid') return jwt;
+  if (jwt.kind === 'jwe') return { ...jwt, header: transportableJson(jwt.header) };
+  return { ...jwt, header: transportableJson(jwt.header), payload: transportableJson(jwt.payload) };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { makeExchange } from '../../../test/make-exchange.ts';
+import { mintJwt } from '../../../test/mint-jwt.ts';
+import type { Exchange } from '../exchange.ts';
+import {
+  DiagnosisCache,
+  type DiagnosisContext,
+  diagnosedHistory,
+  tabFailures,
+  VIEW_FRESH_MS,
+} from './tab-diagnoses.ts';
+import { emptyHistory, type TabHistory } from './tab-history.ts';
+
+const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
+const CONTEXT: DiagnosisContext = {
+  pageTokens: [],
+  skewToleranceSeconds: 60,
+  extraCredentialHeaders: new Set(),
+};
+
+const expired = mintJwt({ sub: 'u1', exp: NOW / 1000 - 600 });
+const fresh = mintJwt({ sub: 'u1', exp: NOW / 1000 + 3600 });
+
+function exchange(id: string, status: number, token: string, at = NOW - 1000): Exchange {
+  return {
+    ...makeExchange({ status, at, request: { authorization: `Bearer ${token}` }, failed: status === 401 }),
+    id,
+  };
+}
+
+function historyOf(...exchanges: Exchange[]): TabHistory {
+  return {
+    ...emptyHistory(5),
+    exchanges,
+    failureCount: exchanges.filter((item) => item.failed).length,
+  };
+}
+
+describe('tabFailures', () => {
+  it('sends the popup grouped failures, newest first, with views and no facts', () => {
+    const history = historyOf(
+      exchange('ok', 200, fresh),
+      exchange('f1', 401, expired, NOW - 900),
+      exchange('f2', 401, expired, NOW - 800),
+    );
+    const failures = tabFailures(history, new DiagnosisCache(), CONTEXT, NOW);
+    expect(failures).toMatchObject({ tabId: 5, failureCount: 2, kept: 3 });
+    expect(failures.groups).toHaveLength(1);
+    expect(failures.groups[0]?.count).toBe(2);
+    expect(failures.groups[0]?.newest.exchange.id).toBe('f2');
+    const view = failures.groups[0]?.newest.diagnosis;
+    expect(view?.causes[0]?.id).toBe('token-expired');
+    expect(view?.jwt?.kind).toBe('jws');
+    expect(view).not.toHaveProperty('facts');
+    // What the page receives is what it would have after a message: plain JSON.
+    expect(JSON.parse(JSON.stringify(failures))).toEqual(failures);
+  });
+
+  it('compares the sent token with the tokens the page keeps', () => {
+    const history = historyOf(exchange('f1', 401, expired));
+    const withStored = {
+      ...CONTEXT,
+      pageTokens: [{ store: 'sessionStorage' as const, path: 'access_token', value: fresh }],
+    };
+    const causes = tabFailures(history, new DiagnosisCache(), withStored, NOW).groups[0]?.newest.diagnosis
+      .causes;
+    expect(causes?.map((cause) => cause.id)).toContain('stale-token');
+  });
+});
+
+describe('DiagnosisCache', () => {
+  it('reuses a view while the record, the context and the clock allow, and diagnoses again otherwise', () => {
+    const record = exchange('f1', 401, expired);
+    const history = historyOf(record);
+    const cache = new DiagnosisCache();
+    const [first] = diagnosedHistory(history, cache, CONTEXT, NOW).diagnoses;
+    expect(diagnosedHistory(history, cache, CONTEXT, NOW + 1000).diagnoses[0]).toBe(first);
+
+    // The record was joined with the page's view of it: a body arrived.
+    record.responseBody = { text: '{"error":"invalid_token"}', truncated: false };
+    const [joined] = diagnosedHistory(history, cache, CONTEXT, NOW + 1000).diagnoses;
+    expect(joined).not.toBe(first);
+
+    const otherTokens = {
+      ...CONTEXT,
+      pageTokens: [{ store: 'localStorage' as const, path: 't', value: fresh }],
+    };
+    const [recontexted] = diagnosedHistory(history, cache, otherTokens, NOW + 1000).diagnoses;
+    expect(recontexted).not.toBe(joined);
+
+    // Evidence says "expired 10 min ago": an old view is redone rather than shown stale.
+    const [later] = diagnosedHistory(history, cache, otherTokens, NOW + 1000 + VIEW_FRESH_MS).diagnoses;
+    expect(later).not.toBe(recontexted);
+  });
+});
