@@ -55,32 +55,55 @@ function setup() {
   return { recorded, context };
 }
 
+const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+/** A relayed batch, as the isolated content script sends it. */
+const batch = (...items: object[]) => ({
+  type: 'page-exchanges',
+  items: items.map((item, index) => ({
+    observationId: `${ID.slice(0, -1)}${index % 10}`,
+    observation: item,
+  })),
+});
+
 const contentScript = { id: 'abcdefghijklmnop', url: 'https://app.example.com/', tab: { id: 7 } } as const;
 const extensionPage = { id: 'abcdefghijklmnop', url: `${ORIGIN}src/popup/index.html?tab=7` } as const;
 
 describe('handleMessage', () => {
-  it('records a page exchange for the sender’s tab, whatever the message claims', async () => {
+  it('records a batch of page exchanges for the sender’s tab, whatever the message claims', async () => {
     const { recorded, context } = setup();
-    const forged = { type: 'page-exchange', tabId: 99, observation: { ...observation, tabId: 99 } };
+    const forged = { ...batch({ ...observation, tabId: 99 }, { ...observation, status: 200 }), tabId: 99 };
     await expect(handleMessage(forged, contentScript as Sender, context)).resolves.toEqual({ ok: true });
-    expect(recorded).toHaveLength(1);
+    expect(recorded).toHaveLength(2);
     expect(recorded[0]).toMatchObject({ tabId: 7, method: 'GET', sources: ['page'] });
+    expect(recorded[1]).toMatchObject({ tabId: 7, status: 200 });
     expect(recorded[0]?.requestHeaders).toEqual([{ name: 'authorization', value: 'Bearer abc' }]);
+  });
+
+  it('refuses an empty batch, an oversized one, and a batch with one malformed item', () => {
+    const { recorded, context } = setup();
+    const cases = [
+      { type: 'page-exchanges', items: [] },
+      batch(...Array.from({ length: 51 }, () => observation)),
+      batch(observation, { ...observation, status: 'x' }),
+    ];
+    for (const message of cases)
+      expect(handleMessage(message, contentScript as Sender, context)).toBeUndefined();
+    expect(recorded).toHaveLength(0);
   });
 
   it('keeps the relay’s observation id, and drops a message whose id is not a UUID', async () => {
     const { recorded, context } = setup();
-    const observationId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const observationId = ID;
     await handleMessage(
-      { type: 'page-exchange', observation, observationId },
+      { type: 'page-exchanges', items: [{ observation, observationId }] },
       contentScript as Sender,
       context,
     );
     expect(recorded[0]?.observationId).toBe(observationId);
-    for (const bad of ['x'.repeat(36), 42, '', `${observationId} `]) {
+    for (const bad of ['x'.repeat(36), 42, '', `${observationId} `, undefined]) {
       expect(
         handleMessage(
-          { type: 'page-exchange', observation, observationId: bad },
+          { type: 'page-exchanges', items: [{ observation, observationId: bad }] },
           contentScript as Sender,
           context,
         ),
@@ -112,18 +135,15 @@ describe('handleMessage', () => {
     const { recorded, context } = setup();
     const other = { ...contentScript, id: 'someone-else' };
     const cases: [unknown, object][] = [
-      [{ type: 'page-exchange', observation }, other],
+      [batch(observation), other],
       [{ type: 'delete-everything' }, extensionPage],
-      [{ type: 'page-exchange', observation: { ...observation, status: 'x' } }, contentScript],
-      [{ type: 'page-exchange', observation: { ...observation, url: 'javascript:alert(1)' } }, contentScript],
-      [
-        { type: 'page-exchange', observation: { ...observation, requestHeaders: 'Authorization: x' } },
-        contentScript,
-      ],
+      [batch({ ...observation, status: 'x' }), contentScript],
+      [batch({ ...observation, url: 'javascript:alert(1)' }), contentScript],
+      [batch({ ...observation, requestHeaders: 'Authorization: x' }), contentScript],
       [{ type: 'get-tab-failures', tabId: -1 }, extensionPage],
       [{ type: 'get-diagnosed-history', tabId: 1.5 }, extensionPage],
       [{ type: '__proto__' }, extensionPage],
-      ['page-exchange', contentScript],
+      ['page-exchanges', contentScript],
       [null, contentScript],
     ];
     for (const [message, sender] of cases) {
@@ -135,9 +155,7 @@ describe('handleMessage', () => {
   it('does not record page exchanges sent from extension pages', () => {
     const { recorded, context } = setup();
     const fromPopupTab = { ...extensionPage, tab: { id: 7 } };
-    expect(
-      handleMessage({ type: 'page-exchange', observation }, fromPopupTab as Sender, context),
-    ).toBeUndefined();
+    expect(handleMessage(batch(observation), fromPopupTab as Sender, context)).toBeUndefined();
     expect(recorded).toHaveLength(0);
   });
 

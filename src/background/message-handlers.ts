@@ -8,6 +8,7 @@ import {
   type Protocol,
   parseRequest,
 } from '../shared/messages.ts';
+import { nextExchangeId } from './exchange-id.ts';
 import type { TabDiagnoses } from './tab-diagnoses.ts';
 import type { TabHistoryStore } from './tab-history-store.ts';
 
@@ -39,13 +40,16 @@ type Handlers = {
  * history is for the extension's own pages: a page must never read another tab's tokens.
  */
 const handlers = {
-  'page-exchange': (request, sender, context) => {
+  'page-exchanges': (request, sender, context) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0 || isExtensionPage(sender, context)) return undefined;
-    const exchange = fromObservation(request.observation, tabId, context.extraCredentialHeaders());
-    if (request.observationId) exchange.observationId = request.observationId;
-    return context
-      .record(exchange)
+    const extra = context.extraCredentialHeaders();
+    const recorded = request.items.map(({ observation, observationId }) => {
+      const exchange = fromObservation(observation, tabId, extra);
+      exchange.observationId = observationId;
+      return context.record(exchange);
+    });
+    return Promise.all(recorded)
       .then(() => context.store.stored())
       .then(() => ({ ok: true }));
   },
@@ -88,7 +92,7 @@ function isExtensionPage(sender: Runtime.MessageSender, context: HandlerContext)
 
 function fromObservation(observation: PageObservation, tabId: number, extra: ReadonlySet<string>): Exchange {
   return {
-    id: crypto.randomUUID(),
+    id: nextExchangeId(),
     tabId,
     method: observation.method,
     url: observation.url,

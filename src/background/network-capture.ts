@@ -3,6 +3,7 @@ import { isCredentialHeader, isKeptRequestHeader, isKeptResponseHeader } from '.
 import type { Exchange, HeaderEntry } from '../core/exchange.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { currentCaptureSettings } from './capture-settings.ts';
+import { nextExchangeId } from './exchange-id.ts';
 
 /**
  * Watches every http(s) request of every tab through webRequest (observing only, never blocking)
@@ -96,7 +97,7 @@ export function startNetworkCapture(onExchange: (exchange: Exchange) => void): v
         }
       }
       onExchange({
-        id: crypto.randomUUID(),
+        id: nextExchangeId(),
         tabId: details.tabId,
         method: details.method,
         url: details.url.slice(0, LIMITS.urlChars),

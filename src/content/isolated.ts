@@ -1,9 +1,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parseCollectPageTokens, parseObservation, type RequestOf } from '../shared/messages.ts';
+import {
+  parseCollectPageTokens,
+  parseObservation,
+  RELAY_BATCH_MAX,
+  type RelayedObservation,
+  type RequestOf,
+} from '../shared/messages.ts';
 import { RELAY_EVENT, RELAY_MAX_CHARS } from '../shared/page-relay.ts';
 import { collectPageTokens } from './page-tokens.ts';
 
-/** Tries per observation: the worker may be stopped while it handles one, and the reply then never comes. */
+/** Tries per batch: the worker may be stopped while it handles one, and the reply then never comes. */
 const RELAY_ATTEMPTS = 3;
 const RELAY_RETRY_MS = 200;
 
@@ -23,15 +29,45 @@ document.addEventListener(RELAY_EVENT, (event) => {
   }
   const observation = parseObservation(value);
   if (!observation) return;
-  void relay({ type: 'page-exchange', observation, observationId: crypto.randomUUID() });
+  enqueue({ observation, observationId: crypto.randomUUID() });
 });
 
 /**
- * The worker answers once the record is in storage.session. No answer means the worker was
- * stopped before that (or the extension was reloaded): send again, with the same id so a record
+ * A lone observation goes at once; those that follow within one frame's time go together. A
+ * quiet page's failure is not delayed, and a burst costs the worker one message per frame rather
+ * than one per request (each message is an event the worker handles and the browser copies).
+ */
+const BATCH_WAIT_MS = 16;
+let waiting: RelayedObservation[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastSentAt = 0;
+
+function enqueue(item: RelayedObservation): void {
+  waiting.push(item);
+  if (timer !== undefined && waiting.length < RELAY_BATCH_MAX) return;
+  const wait = lastSentAt + BATCH_WAIT_MS - performance.now();
+  if (wait <= 0 || waiting.length >= RELAY_BATCH_MAX) sendWaiting();
+  else timer = setTimeout(sendWaiting, wait);
+}
+
+function sendWaiting(): void {
+  clearTimeout(timer);
+  timer = undefined;
+  lastSentAt = performance.now();
+  const items = waiting;
+  waiting = [];
+  if (items.length > 0) void relay({ type: 'page-exchanges', items });
+}
+
+// A page that goes away sends what it has rather than waiting for the timer.
+addEventListener('pagehide', sendWaiting);
+
+/**
+ * The worker answers once the records are in storage.session. No answer means the worker was
+ * stopped before that (or the extension was reloaded): send again, with the same ids so a record
  * that did land is not doubled.
  */
-async function relay(message: RequestOf<'page-exchange'>): Promise<void> {
+async function relay(message: RequestOf<'page-exchanges'>): Promise<void> {
   for (let attempt = 1; attempt <= RELAY_ATTEMPTS; attempt++) {
     try {
       const reply = (await browser.runtime.sendMessage(message)) as { ok?: unknown } | undefined;
@@ -44,7 +80,8 @@ async function relay(message: RequestOf<'page-exchange'>): Promise<void> {
   }
 }
 
-// Only the extension's own pages (popup, panel) may ask for the page's tokens, and only in the top frame.
+// Only the extension itself (its worker, which diagnoses) may ask for the page's tokens, and only
+// in the top frame.
 const extensionOrigin = browser.runtime.getURL('');
 if (window === window.top) {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

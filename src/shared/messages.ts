@@ -25,14 +25,13 @@ export interface PageObservation {
 
 /** Messages the worker answers. */
 export interface Protocol {
-  /** Content script → worker: a page exchange; the tab comes from the sender, never from here. */
-  'page-exchange': {
-    /**
-     * `observationId` is the relay's id for this observation (never the page's): a relay retried
-     * after the worker was stopped mid-message carries the same one, so it is recorded once.
-     */
-    request: { type: 'page-exchange'; observation: PageObservation; observationId?: string };
-    /** Sent once the record is in storage.session, so a relay that has it may forget the observation. */
+  /**
+   * Content script → worker: page exchanges, batched (one message per burst, not per request); the
+   * tab comes from the sender, never from here.
+   */
+  'page-exchanges': {
+    request: { type: 'page-exchanges'; items: RelayedObservation[] };
+    /** Sent once the records are in storage.session, so a relay that has it may forget them. */
     reply: { ok: boolean };
   };
   /** Popup → worker: the tab's failures, diagnosed and grouped (the engine stays in the worker). */
@@ -49,6 +48,18 @@ export interface Protocol {
     reply: { ok: boolean };
   };
 }
+
+export interface RelayedObservation {
+  observation: PageObservation;
+  /**
+   * The relay's id for this observation (never the page's): a batch sent again after the worker
+   * was stopped mid-message carries the same ids, so each observation is recorded once.
+   */
+  observationId: string;
+}
+
+/** Observations per relayed batch, at most. */
+export const RELAY_BATCH_MAX = 50;
 
 export type MessageType = keyof Protocol;
 export type RequestOf<T extends MessageType> = Protocol[T]['request'];
@@ -95,14 +106,19 @@ export interface TabHistoryChanged {
 type Parser<T> = (value: Record<string, unknown>) => T | undefined;
 
 const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
-  'page-exchange': (value) => {
-    const observation = parseObservation(value.observation);
-    if (!observation) return undefined;
-    const { observationId } = value;
-    if (observationId === undefined) return { type: 'page-exchange', observation };
-    return typeof observationId === 'string' && OBSERVATION_ID.test(observationId)
-      ? { type: 'page-exchange', observation, observationId }
-      : undefined;
+  'page-exchanges': (value) => {
+    const { items } = value;
+    if (!Array.isArray(items) || items.length === 0 || items.length > RELAY_BATCH_MAX) return undefined;
+    const parsed: RelayedObservation[] = [];
+    for (const item of items) {
+      if (!isRecord(item)) return undefined;
+      const observation = parseObservation(item.observation);
+      const { observationId } = item;
+      if (!observation || typeof observationId !== 'string' || !OBSERVATION_ID.test(observationId))
+        return undefined;
+      parsed.push({ observation, observationId });
+    }
+    return { type: 'page-exchanges', items: parsed };
   },
   'get-tab-failures': (value) =>
     isTabId(value.tabId) ? { type: 'get-tab-failures', tabId: value.tabId } : undefined,

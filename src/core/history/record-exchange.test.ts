@@ -174,6 +174,36 @@ describe('recordExchange', () => {
     expect(history.bytes).toBe(historyBytes(history.exchanges));
   });
 
+  it('does not join calls to one URL that carried different tokens (a retry after a refresh)', () => {
+    const history = emptyHistory(1);
+    recordExchange(
+      history,
+      network({ requestHeaders: [{ name: 'authorization', value: 'Bearer new' }] }),
+      options,
+    );
+    recordExchange(
+      history,
+      page({ requestHeaders: [{ name: 'authorization', value: 'Bearer old' }] }),
+      options,
+    );
+    expect(history.exchanges).toHaveLength(2);
+    expect(history.failureCount).toBe(2);
+  });
+
+  it('joins the page view that comes 300 records after its network view (a batch in a storm)', () => {
+    const history = emptyHistory(1);
+    const ring = { maxExchanges: 1000 };
+    recordExchange(history, network({ url: 'https://api.example.com/v1/me?i=0' }), ring);
+    for (let index = 1; index <= 300; index++) {
+      const url = `https://api.example.com/v1/me?i=${index}`;
+      recordExchange(history, network({ id: `n${index}`, url, status: 200, completedAt: AT + index }), ring);
+    }
+    recordExchange(history, page({ url: 'https://api.example.com/v1/me?i=0', completedAt: AT + 400 }), ring);
+    expect(history.exchanges).toHaveLength(301);
+    expect(history.failureCount).toBe(1);
+    expect(history.exchanges[0]?.sources).toEqual(['network', 'page']);
+  });
+
   it('records a page observation relayed twice (a retry after a worker stop) once', () => {
     const history = emptyHistory(1);
     recordExchange(history, page({ id: 'p1', observationId: 'obs-1' }), options);

@@ -11,7 +11,7 @@ import type { TabHistory } from './tab-history.ts';
 
 /** How far apart the two sources' completion times of one request may be. */
 const JOIN_WINDOW_MS = 10_000;
-/** How many recent exchanges to search for a partner. */
+/** How many recent exchanges to search for a record seen before (a relay's retry). */
 const JOIN_SEARCH_DEPTH = 50;
 
 export interface RecordOptions {
@@ -104,12 +104,18 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
   const url = withoutFragment(incoming.url);
   let best: Exchange | undefined;
   let bestDistance = JOIN_WINDOW_MS;
-  const stop = Math.max(0, history.exchanges.length - JOIN_SEARCH_DEPTH);
-  for (let index = history.exchanges.length - 1; index >= stop; index--) {
+  // Back in time, not a fixed count: in a storm the other source's copy may come a few hundred
+  // records later (the page relays in batches), and a record older than the window cannot join.
+  // Records are kept in arrival order, which is completion order give or take a relay's delay.
+  for (let index = history.exchanges.length - 1; index >= 0; index--) {
     const candidate = history.exchanges[index];
-    if (!candidate || source === undefined || candidate.sources.includes(source)) continue;
+    if (!candidate) continue;
+    if (incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS * 2) break;
+    if (source === undefined || candidate.sources.includes(source)) continue;
     if (candidate.method !== incoming.method || candidate.status !== incoming.status) continue;
     if (withoutFragment(candidate.url) !== url) continue;
+    // Two calls to one URL with different tokens (a retry after a refresh) are two requests.
+    if (differentAuthorization(candidate, incoming)) continue;
     const distance = Math.abs(candidate.completedAt - incoming.completedAt);
     if (distance <= bestDistance) {
       best = candidate;
@@ -117,6 +123,12 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     }
   }
   return best;
+}
+
+function differentAuthorization(a: Exchange, b: Exchange): boolean {
+  const first = a.requestHeaders.find((header) => header.name === 'authorization');
+  const second = b.requestHeaders.find((header) => header.name === 'authorization');
+  return first !== undefined && second !== undefined && first.value !== second.value;
 }
 
 function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions): void {
