@@ -118,8 +118,20 @@ describe('handleMessage', () => {
     expect(handleMessage(failures, contentScript as Sender, context)).toBeUndefined();
     const reply = await handleMessage(failures, extensionPage as Sender, context);
     expect(reply).toMatchObject({ tabId: 3, failureCount: 9, kept: 1 });
-    const group = (reply as { groups: { newest: { diagnosis: { causes: { id: string }[] } } }[] }).groups[0];
-    expect(group?.newest.diagnosis.causes[0]?.id).toBe('token-rejected');
+    const { newest } = reply as {
+      newest?: { exchange: { id: string }; diagnosis: { causes: { id: string }[] } };
+    };
+    expect(newest?.diagnosis.causes[0]?.id).toBe('token-rejected');
+
+    const one = { type: 'get-failure', tabId: 3, exchangeId: newest?.exchange.id };
+    expect(handleMessage(one, contentScript as Sender, context)).toBeUndefined();
+    await expect(handleMessage(one, extensionPage as Sender, context)).resolves.toMatchObject({
+      exchange: { id: newest?.exchange.id },
+      diagnosis: { causes: [{ id: 'token-rejected' }] },
+    });
+    await expect(
+      handleMessage({ ...one, exchangeId: 'dropped-long-ago' }, extensionPage as Sender, context),
+    ).resolves.toBeNull();
 
     const everything = { type: 'get-diagnosed-history', tabId: 3 };
     expect(handleMessage(everything, contentScript as Sender, context)).toBeUndefined();

@@ -15,7 +15,7 @@ import type { TabHistoryStore } from './tab-history-store.ts';
 export interface HandlerContext {
   store: Pick<TabHistoryStore, 'clear' | 'stored'>;
   /** Diagnoses for the pages, made here so that the pages do not load the engine. */
-  diagnoses: Pick<TabDiagnoses, 'failures' | 'history'>;
+  diagnoses: Pick<TabDiagnoses, 'failures' | 'failure' | 'history'>;
   record(exchange: Exchange): Promise<void>;
   /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
   recordDevtools(exchange: Exchange): Promise<void>;
@@ -55,6 +55,10 @@ const handlers = {
   },
   'get-tab-failures': (request, sender, context) =>
     isExtensionPage(sender, context) ? context.diagnoses.failures(request.tabId) : undefined,
+  'get-failure': (request, sender, context) =>
+    isExtensionPage(sender, context)
+      ? context.diagnoses.failure(request.tabId, request.exchangeId)
+      : undefined,
   'get-diagnosed-history': (request, sender, context) =>
     isExtensionPage(sender, context) ? context.diagnoses.history(request.tabId) : undefined,
   'devtools-exchange': (request, sender, context) => {

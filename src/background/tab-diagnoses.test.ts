@@ -25,7 +25,7 @@ function setup(collect: () => Promise<StoredToken[]>) {
 }
 
 const causeIds = async (diagnoses: TabDiagnoses) =>
-  (await diagnoses.failures(1)).groups[0]?.newest.diagnosis.causes.map((cause) => cause.id) ?? [];
+  (await diagnoses.failures(1)).newest?.diagnosis.causes.map((cause) => cause.id) ?? [];
 
 afterEach(() => {
   vi.useRealTimers();

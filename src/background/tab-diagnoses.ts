@@ -1,7 +1,9 @@
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import {
   type DiagnosedHistory,
   DiagnosisCache,
   type DiagnosisContext,
+  diagnosedExchange,
   diagnosedHistory,
   type TabFailures,
   tabFailures,
@@ -37,6 +39,12 @@ export class TabDiagnoses {
   async failures(tabId: number): Promise<TabFailures> {
     const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
     return tabFailures(history, this.#cache(tabId), context, Date.now());
+  }
+
+  /** One failure in full, for the popup line the user chose; null when it is no longer kept. */
+  async failure(tabId: number, exchangeId: string): Promise<DiagnosedExchange | null> {
+    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    return diagnosedExchange(history, exchangeId, this.#cache(tabId), context, Date.now()) ?? null;
   }
 
   async history(tabId: number): Promise<DiagnosedHistory> {

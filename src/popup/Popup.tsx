@@ -12,6 +12,7 @@ import { SiteAccessGranted, SiteAccessPrompt } from '../ui/SiteAccessPrompt.tsx'
 import { StorageNoticeBanner } from '../ui/StorageNoticeBanner.tsx';
 import { buildReport, copyText, issuerOf, verifySignature } from './popup-actions.ts';
 import type { InspectedTab } from './resolve-tab.ts';
+import { useChosenFailure } from './use-chosen-failure.ts';
 import { useSiteAccess } from './use-site-access.ts';
 
 const ICON = '/icons/icon-32.png';
@@ -25,9 +26,11 @@ export function Popup({ tab }: { tab: InspectedTab }) {
   const settings = useSettings();
   const siteAccess = useSiteAccess(tabId);
 
-  const groups = state.status === 'ready' ? state.view.groups : [];
-  const selected = groups.find((group) => group.key === selectedKey) ?? groups[0];
-  const count = state.status === 'ready' ? state.view.failureCount : 0;
+  const view = state.status === 'ready' ? state.view : undefined;
+  const lines = view?.lines ?? [];
+  const selected = lines.find((line) => line.key === selectedKey) ?? lines[0];
+  const chosen = useChosenFailure(tabId, selected, view?.newest, view);
+  const count = view?.failureCount ?? 0;
 
   return (
     <main class="popup">
@@ -64,25 +67,39 @@ export function Popup({ tab }: { tab: InspectedTab }) {
       {state.status === 'error' ? (
         <p class="finding">Could not read this tab's history: {state.message}</p>
       ) : null}
-      {state.status === 'ready' ? <StorageNoticeBanner notice={state.view.storageNotice} /> : null}
-      {state.status === 'ready' && !selected ? (
-        <EmptyState credentialRequests={state.view.kept} watchedStatuses={settings.watchedStatuses} />
+      {view ? <StorageNoticeBanner notice={view.storageNotice} /> : null}
+      {view && !selected ? (
+        <EmptyState credentialRequests={view.kept} watchedStatuses={settings.watchedStatuses} />
       ) : null}
       {selected ? (
         <>
-          <ReportActions report={() => buildReport(selected.newest, now)} copy={copyText} onClear={clear} />
-          <FailureDetail
-            exchange={selected.newest.exchange}
-            diagnosis={selected.newest.diagnosis}
-            now={now}
-            onCopy={copyText}
-          >
-            <SignatureSection failure={selected.newest} />
-          </FailureDetail>
+          {chosen?.status === 'ready' ? (
+            <>
+              <ReportActions
+                report={() => buildReport(chosen.failure, now)}
+                copy={copyText}
+                onClear={clear}
+              />
+              <FailureDetail
+                exchange={chosen.failure.exchange}
+                diagnosis={chosen.failure.diagnosis}
+                now={now}
+                onCopy={copyText}
+              >
+                <SignatureSection failure={chosen.failure} />
+              </FailureDetail>
+            </>
+          ) : (
+            <p class="muted" data-testid="failure-loading">
+              {chosen?.status === 'gone'
+                ? 'This failure is no longer in the tab’s history.'
+                : 'Loading this failure…'}
+            </p>
+          )}
           <h2 class="section-title" id="failures-title">
             All failures on this tab
           </h2>
-          <FailureList groups={groups} selectedKey={selected.key} onSelect={setSelectedKey} />
+          <FailureList lines={lines} selectedKey={selected.key} onSelect={setSelectedKey} />
           <p class="muted devtools-hint">
             The whole history of this tab, successes included, is in DevTools →{' '}
             <strong>Auth Inspector</strong>.

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { parseTabHistoryChanged, type ReplyOf, type RequestOf } from '../shared/messages.ts';
 
@@ -9,6 +10,11 @@ import { parseTabHistoryChanged, type ReplyOf, type RequestOf } from '../shared/
 export function fetchTabFailures(tabId: number): Promise<TabFailures> {
   const request: RequestOf<'get-tab-failures'> = { type: 'get-tab-failures', tabId };
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-tab-failures'>>;
+}
+
+export function fetchFailure(tabId: number, exchangeId: string): Promise<DiagnosedExchange | null> {
+  const request: RequestOf<'get-failure'> = { type: 'get-failure', tabId, exchangeId };
+  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-failure'>>;
 }
 
 export function fetchDiagnosedHistory(tabId: number): Promise<DiagnosedHistory> {

@@ -1,4 +1,5 @@
 import type { BodySample, HeaderEntry } from '../core/exchange.ts';
+import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
 import { LIMITS } from './limits.ts';
@@ -36,6 +37,11 @@ export interface Protocol {
   };
   /** Popup → worker: the tab's failures, diagnosed and grouped (the engine stays in the worker). */
   'get-tab-failures': { request: { type: 'get-tab-failures'; tabId: number }; reply: TabFailures };
+  /** Popup → worker: one failure in full, for the line the user chose (null: no longer kept). */
+  'get-failure': {
+    request: { type: 'get-failure'; tabId: number; exchangeId: string };
+    reply: DiagnosedExchange | null;
+  };
   /** Panel → worker: the tab's whole history, each exchange with its diagnosis view. */
   'get-diagnosed-history': {
     request: { type: 'get-diagnosed-history'; tabId: number };
@@ -122,6 +128,10 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
   },
   'get-tab-failures': (value) =>
     isTabId(value.tabId) ? { type: 'get-tab-failures', tabId: value.tabId } : undefined,
+  'get-failure': (value) =>
+    isTabId(value.tabId) && typeof value.exchangeId === 'string' && value.exchangeId.length <= 100
+      ? { type: 'get-failure', tabId: value.tabId, exchangeId: value.exchangeId }
+      : undefined,
   'get-diagnosed-history': (value) =>
     isTabId(value.tabId) ? { type: 'get-diagnosed-history', tabId: value.tabId } : undefined,
   'clear-tab-history': (value) =>

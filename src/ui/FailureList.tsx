@@ -1,4 +1,4 @@
-import type { FailureGroup } from '../core/history/group-failures.ts';
+import type { FailureLine } from '../core/history/tab-diagnoses.ts';
 import { clip, clockTime, hostAndPath } from './format.ts';
 
 /**
@@ -6,11 +6,11 @@ import { clip, clockTime, hostAndPath } from './format.ts';
  * keys, Home and End move through the list and choose (the listbox pattern of WAI-ARIA APG).
  */
 export function FailureList({
-  groups,
+  lines: groups,
   selectedKey,
   onSelect,
 }: {
-  groups: FailureGroup[];
+  lines: FailureLine[];
   selectedKey: string | undefined;
   onSelect: (key: string) => void;
 }) {
@@ -46,7 +46,7 @@ export function FailureList({
       onKeyDown={move}
     >
       {groups.map((group, position) => {
-        const { exchange, diagnosis } = group.newest;
+        const { exchange } = group;
         const selected = position === index;
         return (
           <div
@@ -69,7 +69,7 @@ export function FailureList({
               {group.count > 1 ? <span class="repeat">×{group.count}</span> : null}{' '}
               {clockTime(exchange.completedAt)}
             </span>
-            <span class="cause-hint">{clip(diagnosis.causes[0]?.title ?? '', 300)}</span>
+            <span class="cause-hint">{clip(group.causeTitle, 300)}</span>
           </div>
         );
       })}

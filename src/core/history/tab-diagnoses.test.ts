@@ -45,10 +45,22 @@ describe('tabFailures', () => {
     );
     const failures = tabFailures(history, new DiagnosisCache(), CONTEXT, NOW);
     expect(failures).toMatchObject({ tabId: 5, failureCount: 2, kept: 3 });
-    expect(failures.groups).toHaveLength(1);
-    expect(failures.groups[0]?.count).toBe(2);
-    expect(failures.groups[0]?.newest.exchange.id).toBe('f2');
-    const view = failures.groups[0]?.newest.diagnosis;
+    expect(failures.lines).toEqual([
+      {
+        key: expect.any(String),
+        count: 2,
+        exchange: {
+          id: 'f2',
+          method: 'GET',
+          url: 'https://api.example.com/v1/me',
+          status: 401,
+          completedAt: NOW - 760,
+        },
+        causeTitle: failures.newest?.diagnosis.causes[0]?.title,
+      },
+    ]);
+    expect(failures.newest?.exchange.id).toBe('f2');
+    const view = failures.newest?.diagnosis;
     expect(view?.causes[0]?.id).toBe('token-expired');
     expect(view?.jwt?.kind).toBe('jws');
     expect(view).not.toHaveProperty('facts');
@@ -62,8 +74,7 @@ describe('tabFailures', () => {
       ...CONTEXT,
       pageTokens: [{ store: 'sessionStorage' as const, path: 'access_token', value: fresh }],
     };
-    const causes = tabFailures(history, new DiagnosisCache(), withStored, NOW).groups[0]?.newest.diagnosis
-      .causes;
+    const causes = tabFailures(history, new DiagnosisCache(), withStored, NOW).newest?.diagnosis.causes;
     expect(causes?.map((cause) => cause.id)).toContain('stale-token');
   });
 });

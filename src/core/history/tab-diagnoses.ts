@@ -2,7 +2,7 @@ import { type DiagnoseOptions, diagnose } from '../diagnose.ts';
 import { type DiagnosisView, viewOfDiagnosis } from '../diagnosis-view.ts';
 import type { Exchange } from '../exchange.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
-import { type FailureGroup, groupFailures } from './group-failures.ts';
+import { type DiagnosedExchange, groupFailures } from './group-failures.ts';
 import type { StorageNotice, TabHistory } from './tab-history.ts';
 
 /**
@@ -18,7 +18,22 @@ export interface DiagnosisContext {
   extraCredentialHeaders: ReadonlySet<string>;
 }
 
-/** What the popup needs: the failures, grouped, newest first, with the counts around them. */
+/** One line of the popup's failure list: enough to show it and to ask for it in full. */
+export interface FailureLine {
+  /** Stable for the group (see groupFailures). */
+  key: string;
+  count: number;
+  /** The group's newest failure. */
+  exchange: Pick<Exchange, 'id' | 'method' | 'url' | 'status' | 'completedAt'>;
+  /** The most likely cause, in words ('' when there is none). */
+  causeTitle: string;
+}
+
+/**
+ * What the popup needs: the failures as list lines, grouped, newest first, and the newest one in
+ * full. Another line is asked for when chosen (get-failure): a tab with 500 failures is not sent
+ * as 500 diagnoses to show one.
+ */
 export interface TabFailures {
   tabId: number;
   /** Authentication failures since the tab opened or its history was cleared (the badge). */
@@ -26,7 +41,8 @@ export interface TabFailures {
   /** Exchanges kept for the tab, successes included (the empty state says how many). */
   kept: number;
   storageNotice?: StorageNotice;
-  groups: FailureGroup[];
+  lines: FailureLine[];
+  newest?: DiagnosedExchange;
 }
 
 /** What the panel needs: the whole history, and a view per exchange at the same index. */
@@ -140,13 +156,41 @@ export function tabFailures(
     diagnosis: views[index] as DiagnosisView,
   }));
   newestFirst.reverse();
+  const groups = groupFailures(newestFirst);
+  const lines = groups.map(({ key, count, newest: { exchange, diagnosis } }) => ({
+    key,
+    count,
+    exchange: {
+      id: exchange.id,
+      method: exchange.method,
+      url: exchange.url,
+      status: exchange.status,
+      completedAt: exchange.completedAt,
+    },
+    causeTitle: diagnosis.causes[0]?.title ?? '',
+  }));
   return {
     tabId: history.tabId,
     failureCount: history.failureCount,
     kept: history.exchanges.length,
     ...(history.storageNotice ? { storageNotice: history.storageNotice } : {}),
-    groups: groupFailures(newestFirst),
+    lines,
+    ...(groups[0] ? { newest: groups[0].newest } : {}),
   };
+}
+
+/** One exchange of the history in full, with its view; undefined when the ring has dropped it. */
+export function diagnosedExchange(
+  history: TabHistory,
+  exchangeId: string,
+  cache: DiagnosisCache,
+  context: DiagnosisContext,
+  now: number,
+): DiagnosedExchange | undefined {
+  const exchange = history.exchanges.find((candidate) => candidate.id === exchangeId);
+  if (!exchange) return undefined;
+  const [diagnosis] = cache.views(history.exchanges, [exchange], context, now);
+  return diagnosis ? { exchange, diagnosis } : undefined;
 }
 
 export function diagnosedHistory(
