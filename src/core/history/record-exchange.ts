@@ -13,6 +13,8 @@ import type { TabHistory } from './tab-history.ts';
 const JOIN_WINDOW_MS = 10_000;
 /** How many recent exchanges to search for a record seen before (a relay's retry). */
 const JOIN_SEARCH_DEPTH = 50;
+/** A bound on the partner search whatever the ring size setting: one record's cost stays small. */
+const PARTNER_SEARCH_MAX = 1000;
 
 export interface RecordOptions {
   maxExchanges: number;
@@ -107,7 +109,8 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
   // Back in time, not a fixed count: in a storm the other source's copy may come a few hundred
   // records later (the page relays in batches), and a record older than the window cannot join.
   // Records are kept in arrival order, which is completion order give or take a relay's delay.
-  for (let index = history.exchanges.length - 1; index >= 0; index--) {
+  const stop = Math.max(0, history.exchanges.length - PARTNER_SEARCH_MAX);
+  for (let index = history.exchanges.length - 1; index >= stop; index--) {
     const candidate = history.exchanges[index];
     if (!candidate) continue;
     if (incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS * 2) break;
