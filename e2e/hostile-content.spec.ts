@@ -8,6 +8,7 @@ import {
   SENTINEL_GLOBAL,
 } from '../test/fixtures/hostile-payloads.ts';
 import { expect, test } from './fixtures.ts';
+import { captureClipboard } from './support/clipboard.ts';
 import type { Inspector } from './support/inspector.ts';
 
 /**
@@ -280,21 +281,6 @@ async function showEverything(observed: Observed, when: string): Promise<void> {
   await expectInertAndInWidth(observed, `${when}, ${other}`);
 }
 
-/** Records what the page writes to the clipboard (Chromium refuses clipboard grants to extension pages in tests). */
-async function captureClipboard(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const copied: string[] = [];
-    (window as unknown as { copied: string[] }).copied = copied;
-    navigator.clipboard.writeText = async (text: string) => {
-      copied.push(text);
-    };
-  });
-}
-
-function copiedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { copied: string[] }).copied);
-}
-
 function measure(testInfo: TestInfo, description: string): void {
   testInfo.annotations.push({ type: 'measure', description });
   console.log(description);
@@ -333,7 +319,7 @@ test.describe('hostile content is inert', () => {
     const popup = observed.page;
     await expect(popup.locator('[data-cause]').first()).toBeVisible({ timeout: FIRST_RENDER_MS });
     const firstRender = Date.now() - started;
-    await captureClipboard(popup);
+    const copied = await captureClipboard(popup);
 
     // Every payload has a request line of its own, so each is one failure in the list.
     const options = popup.getByRole('option');
@@ -356,10 +342,7 @@ test.describe('hostile content is inert', () => {
       if (selectMs > slowest.ms) slowest = { ms: selectMs, id };
       await showEverything(observed, when);
       await popup.getByRole('button', { name: 'Copy report' }).click();
-      await popup.waitForFunction(
-        (count) => (window as unknown as { copied: string[] }).copied.length === count,
-        index + 1,
-      );
+      await expect.poll(async () => (await copied()).length).toBe(index + 1);
       await expectUsable(
         popup,
         [
@@ -373,7 +356,7 @@ test.describe('hostile content is inert', () => {
       const headline = await popup.locator('.headline').boundingBox();
       expect(headline?.height ?? 0, `${when}: the headline stays a few lines`).toBeLessThan(120);
     }
-    const reports = await copiedTexts(popup);
+    const reports = await copied();
     expect(reports).toHaveLength(exchanges.length);
     for (const report of reports) expect(report.length).toBeLessThan(200_000);
     expect(extensionBrowser.context.pages().length, 'no page or window was opened').toBe(pagesBefore + 1);

@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { type ConsoleMessage, expect, type Page, test } from '@playwright/test';
 import { epochSeconds, mintJwt } from '../test/mint-jwt.ts';
 import { launchWithExtension } from './support/chromium.ts';
+import { captureClipboard } from './support/clipboard.ts';
 import { startDemoServer } from './support/demo-server.ts';
 import { Inspector } from './support/inspector.ts';
 import { warmUp } from './support/warm-up.ts';
@@ -224,18 +225,6 @@ function persistentStores(page: Page, canary: string) {
   }, canary);
 }
 
-/** What the page writes to the clipboard (Chromium refuses clipboard grants to extension pages in tests). */
-async function stubClipboard(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const copied: string[] = [];
-    (window as unknown as { copied: string[] }).copied = copied;
-    navigator.clipboard.writeText = async (text: string) => {
-      copied.push(text);
-    };
-  });
-  return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
-}
-
 test('no raw credential leaves storage.session: stores, exports, clipboard, console, profile files', async () => {
   test.setTimeout(60_000);
   const testInfo = test.info();
@@ -321,7 +310,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     // The popup: the newest credential revealed, then a report copied for each of the six newest
     // failures, one of each kind.
     const popup = await inspector.openPopup(tabId);
-    const copiedFromPopup = await stubClipboard(popup);
+    const copiedFromPopup = await captureClipboard(popup);
     const credential = popup.getByTestId('credential');
     await credential.getByRole('button', { name: 'Reveal' }).click();
     await expect(credential.getByTestId('credential-value')).toHaveText(
@@ -339,7 +328,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     // The DevTools panel page: HAR and report downloads, a cURL command, the token timelines.
     const panel = await inspector.openPanel(tabId);
     await expect(panel.getByTestId('row-count')).toHaveText('100 requests');
-    const copiedFromPanel = await stubClipboard(panel);
+    const copiedFromPanel = await captureClipboard(panel);
     const downloaded = async (button: string) => {
       const [download] = await Promise.all([
         panel.waitForEvent('download'),

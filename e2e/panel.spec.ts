@@ -4,6 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, runScenario, test } from './fixtures.ts';
 import { CHROME_BUILD } from './support/chromium.ts';
+import { captureClipboard } from './support/clipboard.ts';
+import { SCROLL_FRAMES, type ScrollFrames } from './support/scroll-frames.ts';
 
 const rowsOf = (panel: Page) => panel.locator('[role="row"][data-exchange-id]');
 
@@ -146,17 +148,11 @@ test.describe('the DevTools panel', () => {
       () => (window as unknown as { DEMO_TOKENS: { expired: string } }).DEMO_TOKENS.expired,
     );
     const panel = await inspector.openPanel(tabId);
-    await panel.evaluate(() => {
-      const copied: string[] = [];
-      (window as unknown as { copied: string[] }).copied = copied;
-      navigator.clipboard.writeText = async (text: string) => {
-        copied.push(text);
-      };
-    });
+    const copied = await captureClipboard(panel);
     await rowsOf(panel).first().click();
     await panel.getByRole('button', { name: 'Copy as cURL' }).click();
     await expect(panel.getByTestId('export-status')).toHaveText('cURL copied (credentials redacted)');
-    const [command = ''] = await panel.evaluate(() => (window as unknown as { copied: string[] }).copied);
+    const [command = ''] = await copied();
     expect(command).toMatch(/^curl '/);
     expect(command).toContain('/api/profile');
     expect(command).not.toContain(token);
@@ -175,18 +171,8 @@ test.describe('the DevTools panel', () => {
     const firstRender = Date.now() - started;
     // Only the rows in view exist in the DOM.
     expect(await rowsOf(panel).count()).toBeLessThan(120);
-    const frames = await panel.getByTestId('grid-viewport').evaluate(async (viewport) => {
-      const times: number[] = [];
-      let last = performance.now();
-      for (let step = 0; step < 60; step++) {
-        viewport.scrollTop += 2000;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-      }
-      return times.sort((a, b) => a - b);
-    });
+    const { times } = (await panel.evaluate(SCROLL_FRAMES)) as ScrollFrames;
+    const frames = times.sort((a, b) => a - b);
     const p95 = frames[Math.floor(frames.length * 0.95)] ?? 0;
     testInfo.annotations.push({
       type: 'measure',

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { epochSeconds, mintJwt } from '../test/mint-jwt.ts';
 import { expect, runScenario, test } from './fixtures.ts';
+import { captureClipboard } from './support/clipboard.ts';
 
 /** Sends a token of the test's own making from the page, as the app would. */
 function sendToken(page: Page, token: string, path = '/api/profile') {
@@ -10,21 +11,6 @@ function sendToken(page: Page, token: string, path = '/api/profile') {
       fetch(url, { headers: { Authorization: `Bearer ${value}` } }).then((response) => response.status),
     [path, token] as const,
   );
-}
-
-/**
- * Records what the popup writes to the clipboard. Chromium refuses clipboard permission grants for
- * extension origins in tests, so the test observes the call the popup makes instead.
- */
-async function captureClipboard(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const copied: string[] = [];
-    (window as unknown as { copied: string[] }).copied = copied;
-    navigator.clipboard.writeText = async (text: string) => {
-      copied.push(text);
-    };
-  });
-  return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
 }
 
 async function expectNoSeriousA11yViolations(page: Page) {

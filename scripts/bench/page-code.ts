@@ -102,18 +102,3 @@ export const marksReady = (names: string[]): string =>
   `(() => { const marks = window.__benchMarks; return !!marks && ${JSON.stringify(names)}.every((name) => marks[name] && marks[name].frame !== undefined); })()`;
 
 export const READ_MARKS = 'window.__benchMarks';
-
-/** 60 scroll steps of 2,000 px in the panel's grid, one frame each (as e2e/panel.spec.ts does). */
-export const SCROLL_FRAMES = `(async () => {
-  const viewport = document.querySelector('[data-testid="grid-viewport"]');
-  const times = [];
-  let last = performance.now();
-  for (let step = 0; step < 60; step++) {
-    viewport.scrollTop += 2000;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
-  }
-  return { times, rows: document.querySelectorAll('[role="row"][data-exchange-id]').length };
-})()`;

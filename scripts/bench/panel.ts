@@ -1,8 +1,8 @@
 import { Inspector } from '../../e2e/support/inspector.ts';
+import { SCROLL_FRAMES, type ScrollFrames } from '../../e2e/support/scroll-frames.ts';
 import type { BenchContext } from './context.ts';
 import { openWatched, TAB_IDS } from './extension-pages.ts';
 import { type Figure, figure, ms, rounded } from './figures.ts';
-import { SCROLL_FRAMES } from './page-code.ts';
 import { median, percentile, round } from './stats.ts';
 
 /**
@@ -25,7 +25,7 @@ export async function panelFigures(context: BenchContext): Promise<Figure[]> {
       ['row', '[role="row"][data-exchange-id]', null],
     ]);
     const firstRender = Math.max(marks.count?.frame as number, marks.row?.frame as number);
-    const scroll = (await page.evaluate(SCROLL_FRAMES)) as { times: number[]; rows: number };
+    const scroll = (await page.evaluate(SCROLL_FRAMES)) as ScrollFrames;
     await page.close();
     const p95 = percentile(scroll.times, 95);
     context.detail(

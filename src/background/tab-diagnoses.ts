@@ -37,24 +37,29 @@ export class TabDiagnoses {
   constructor(private readonly deps: TabDiagnosesDeps) {}
 
   async failures(tabId: number): Promise<TabFailures> {
-    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    const [history, context] = await this.#inputs(tabId);
     return tabFailures(history, this.#cache(tabId), context, Date.now());
   }
 
   /** One failure in full, for the popup line the user chose; null when it is no longer kept. */
   async failure(tabId: number, exchangeId: string): Promise<DiagnosedExchange | null> {
-    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    const [history, context] = await this.#inputs(tabId);
     return diagnosedExchange(history, exchangeId, this.#cache(tabId), context, Date.now()) ?? null;
   }
 
   async history(tabId: number): Promise<DiagnosedHistory> {
-    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    const [history, context] = await this.#inputs(tabId);
     return diagnosedHistory(history, this.#cache(tabId), context, Date.now());
   }
 
   forget(tabId: number): void {
     this.#caches.delete(tabId);
     this.#lastPageTokens.delete(tabId);
+  }
+
+  /** The history and what its diagnoses depend on, read side by side. */
+  #inputs(tabId: number): Promise<[TabHistory, DiagnosisContext]> {
+    return Promise.all([this.deps.history(tabId), this.#context(tabId)]);
   }
 
   #cache(tabId: number): DiagnosisCache {

@@ -1,7 +1,7 @@
 import { CAUSE_DETECTORS } from './causes/catalogue.ts';
 import { CAUSE_IDS, type Cause, type CauseId } from './causes/cause.ts';
 import { summariseCredentials } from './credential-summary.ts';
-import type { DiagnosisView } from './diagnosis-view.ts';
+import { type DiagnosisView, tokenFields } from './diagnosis-view.ts';
 import type { Exchange } from './exchange.ts';
 import { type Facts, gatherFacts } from './facts.ts';
 import type { StoredToken } from './page-tokens/find-stored-tokens.ts';
@@ -34,12 +34,7 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
     ...(options.extraCredentialHeaders ? { extraCredentialHeaders: options.extraCredentialHeaders } : {}),
   });
   const credentials = summariseCredentials(facts);
-  const diagnosis: Diagnosis = { facts, credentials, causes: [] };
-  if (facts.token !== undefined) diagnosis.token = facts.token;
-  if (facts.jwt !== undefined) diagnosis.jwt = facts.jwt;
-  if (facts.localTimes !== undefined) diagnosis.localTimes = facts.localTimes;
-  if (facts.serverTimes !== undefined) diagnosis.serverTimes = facts.serverTimes;
-  if (facts.serverClock !== undefined) diagnosis.serverClock = facts.serverClock;
+  const diagnosis: Diagnosis = { facts, credentials, causes: [], ...tokenFields(facts) };
   if (!exchange.failed) return diagnosis;
   const found: Cause[] = [];
   for (const detector of CAUSE_DETECTORS) {

@@ -24,17 +24,30 @@ export interface DiagnosisView {
   serverClock?: ServerClock;
 }
 
+export type TokenFields = Pick<DiagnosisView, 'token' | 'jwt' | 'localTimes' | 'serverTimes' | 'serverClock'>;
+
+/** The token fields that are set, from a diagnosis or the facts it was drawn from. */
+export function tokenFields(source: TokenFields): TokenFields {
+  const fields: TokenFields = {};
+  if (source.token !== undefined) fields.token = source.token;
+  if (source.jwt !== undefined) fields.jwt = source.jwt;
+  if (source.localTimes !== undefined) fields.localTimes = source.localTimes;
+  if (source.serverTimes !== undefined) fields.serverTimes = source.serverTimes;
+  if (source.serverClock !== undefined) fields.serverClock = source.serverClock;
+  return fields;
+}
+
 /**
  * The view alone, without anything else a diagnosis carries (its facts), ready to be sent: the
  * decoded token is copied so that a page-made payload cannot fail the message (transportableJson).
  */
 export function viewOfDiagnosis(diagnosis: DiagnosisView): DiagnosisView {
-  const view: DiagnosisView = { credentials: diagnosis.credentials, causes: diagnosis.causes };
-  if (diagnosis.token !== undefined) view.token = diagnosis.token;
-  if (diagnosis.jwt !== undefined) view.jwt = transportableJwt(diagnosis.jwt);
-  if (diagnosis.localTimes !== undefined) view.localTimes = diagnosis.localTimes;
-  if (diagnosis.serverTimes !== undefined) view.serverTimes = diagnosis.serverTimes;
-  if (diagnosis.serverClock !== undefined) view.serverClock = diagnosis.serverClock;
+  const view: DiagnosisView = {
+    credentials: diagnosis.credentials,
+    causes: diagnosis.causes,
+    ...tokenFields(diagnosis),
+  };
+  if (view.jwt !== undefined) view.jwt = transportableJwt(view.jwt);
   return view;
 }
 
