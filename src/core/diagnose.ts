@@ -29,7 +29,9 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
   const facts = gatherFacts(exchange, {
     now: options.now,
     toleranceMs: (options.skewToleranceSeconds ?? 60) * 1000,
-    history: options.history?.filter((other) => other.id !== exchange.id) ?? [],
+    // Not filtered: a copy of the tab's history per diagnosis made 500 failures cost a million
+    // copied entries. Detectors that read the history skip the diagnosed exchange themselves.
+    history: options.history ?? [],
     pageTokens: options.pageTokens ?? [],
     ...(options.extraCredentialHeaders ? { extraCredentialHeaders: options.extraCredentialHeaders } : {}),
   });

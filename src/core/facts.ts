@@ -25,7 +25,10 @@ import { decodeJwt, type JwtDecodeResult, looksLikeJwt } from './tokens/decode-j
  */
 export interface Facts {
   exchange: Exchange;
-  /** The tab's other exchanges, oldest first (for "worked before" and redirect questions). */
+  /**
+   * The tab's exchanges, oldest first (for "worked before" questions). It may hold the diagnosed
+   * exchange itself: a detector that reads it skips `exchange` by id.
+   */
   history: readonly Exchange[];
   /** Tokens the page keeps in storage now. */
   pageTokens: readonly StoredToken[];

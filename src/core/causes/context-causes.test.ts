@@ -29,6 +29,9 @@ describe('causes that need the tab history or the page', () => {
     };
     const now = makeExchange({ status: 401, request: { authorization: `Bearer ${valid}` }, at: NOW });
     expect(ids(now, { history: [earlier] })[0]).toBe('token-revoked');
+    // The worker passes the whole history, the diagnosed failure included: it is not "earlier".
+    expect(ids(now, { history: [earlier, now] })[0]).toBe('token-revoked');
+    expect(ids(now, { history: [now] })).not.toContain('token-revoked');
     // Without the history, or with a different token earlier, nothing says "revoked".
     expect(ids(now)).not.toContain('token-revoked');
     const other = {

@@ -1,3 +1,5 @@
+import type { Exchange } from '../exchange.ts';
+import type { Facts } from '../facts.ts';
 import { credentialKey } from '../history/credential-key.ts';
 import { formatInstant } from '../time/format-relative.ts';
 import type { Cause, CauseDetector } from './cause.ts';
@@ -16,16 +18,7 @@ export const tokenRevoked: CauseDetector = {
       return undefined;
     const key = credentialKey(facts.exchange);
     if (key === undefined) return undefined;
-    const worked = [...facts.history]
-      .reverse()
-      .find(
-        (earlier) =>
-          earlier.completedAt <= facts.exchange.startedAt &&
-          !earlier.failed &&
-          earlier.status >= 200 &&
-          earlier.status < 400 &&
-          credentialKey(earlier) === key,
-      );
+    const worked = lastWorkedWith(key, facts);
     if (!worked) return undefined;
     return {
       id: 'token-revoked',
@@ -63,4 +56,21 @@ function statedRevocation(evidence: Cause['evidence'][number]): Cause {
     score: 89,
     rankReason: 'The server states the revocation.',
   };
+}
+
+/** The newest success before this request with the same credential (newest first, no copy). */
+function lastWorkedWith(key: string, { exchange, history }: Facts): Exchange | undefined {
+  for (let index = history.length - 1; index >= 0; index--) {
+    const earlier = history[index] as Exchange;
+    if (
+      earlier.id !== exchange.id &&
+      earlier.completedAt <= exchange.startedAt &&
+      !earlier.failed &&
+      earlier.status >= 200 &&
+      earlier.status < 400 &&
+      credentialKey(earlier) === key
+    )
+      return earlier;
+  }
+  return undefined;
 }

@@ -7,6 +7,24 @@ import { fingerprint } from '../fingerprint.ts';
  * compared ("the same token worked before") without comparing or keeping raw secrets.
  */
 export function credentialKey(exchange: Exchange): string | undefined {
+  const known = KEYS.get(exchange);
+  if (known && known.headers === exchange.requestHeaders && known.url === exchange.url) return known.key;
+  const key = computeKey(exchange);
+  KEYS.set(exchange, { headers: exchange.requestHeaders, url: exchange.url, key });
+  return key;
+}
+
+/**
+ * Keys already computed, per exchange object: diagnosing 500 failures against a history of 2,000
+ * asks for the same exchanges' keys again and again. A record joined with its other view gets a
+ * new headers array (recordExchange), so the array's identity and the URL tell a stale key.
+ */
+const KEYS = new WeakMap<
+  Exchange,
+  { headers: Exchange['requestHeaders']; url: string; key: string | undefined }
+>();
+
+function computeKey(exchange: Exchange): string | undefined {
   const parts = exchange.requestHeaders
     .filter((header) => isCredentialHeader(header.name) && !isPerRequestProof(header.name))
     .map((header) => `${header.name}:${identity(header.name, header.value.trim())}`);

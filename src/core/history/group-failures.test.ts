@@ -44,4 +44,15 @@ describe('credentialKey', () => {
     expect(credentialKey(inUrl)).toMatch(/^[0-9a-f]{16}$/);
     expect(credentialKey(makeExchange({ status: 401 }))).toBeUndefined();
   });
+
+  it('follows a record whose headers were replaced when it was joined with its other view', () => {
+    const exchange = makeExchange({ status: 401, request: { authorization: 'Bearer first-token-0001' } });
+    const before = credentialKey(exchange);
+    exchange.requestHeaders = [{ name: 'authorization', value: 'Bearer second-token-0002' }];
+    const after = credentialKey(exchange);
+    expect(after).not.toBe(before);
+    expect(after).toBe(
+      credentialKey(makeExchange({ status: 401, request: { authorization: 'Bearer second-token-0002' } })),
+    );
+  });
 });
