@@ -156,6 +156,38 @@ test.describe('the popup', () => {
     await popup.close();
   });
 
+  test('lists the newest 25 of 500 failures first, and more on request', async ({ inspector }) => {
+    // 2,000 exchanges, every fourth a 401 on a URL of its own: 500 lines (a tab id no tab has).
+    const tabId = 900_101;
+    await inspector.seedHistory(tabId, 2000);
+    const popup = await inspector.openPopup(tabId);
+    await expect(popup.locator('[data-cause]').first()).toBeVisible();
+    await expect(popup.getByTestId('failure-count')).toHaveText('500 failures');
+    const items = popup.getByRole('option');
+    await expect(items).toHaveCount(25);
+    await expect(items.first()).toHaveAttribute('data-failure-id', 'seed-1996');
+    const more = popup.getByTestId('more-failures');
+    await expect(more).toHaveText('Show 100 more (475 not shown)');
+
+    await more.click();
+    await expect(items).toHaveCount(125);
+    await expect(more).toHaveText('Show 100 more (375 not shown)');
+    // A line from the second page shows in full, and the keyboard reaches the last line shown.
+    await items.nth(110).click();
+    await expect(popup.getByTestId('failure-detail')).toHaveAttribute('data-exchange-id', 'seed-1556');
+    await popup.keyboard.press('End');
+    await expect(items.last()).toHaveAttribute('data-failure-id', 'seed-1500');
+    await expect(items.last()).toHaveAttribute('aria-selected', 'true');
+    await expect(popup.getByTestId('failure-detail')).toHaveAttribute('data-exchange-id', 'seed-1500');
+    for (const shown of [225, 325, 425, 500]) {
+      await more.click();
+      await expect(items).toHaveCount(shown);
+    }
+    await expect(more).toHaveCount(0);
+    await popup.close();
+    await inspector.clearHistory(tabId);
+  });
+
   test('clears the history and the badge', async ({ demoPage, inspector }) => {
     const tabId = await inspector.tabIdOf(demoPage);
     await runScenario(demoPage, 'expired-jwt');

@@ -54,7 +54,9 @@ const handlers = {
       .then(() => ({ ok: true }));
   },
   'get-tab-failures': (request, sender, context) =>
-    isExtensionPage(sender, context) ? context.diagnoses.failures(request.tabId) : undefined,
+    isExtensionPage(sender, context)
+      ? context.diagnoses.failures(request.tabId, request.lineLimit)
+      : undefined,
   'get-failure': (request, sender, context) =>
     isExtensionPage(sender, context)
       ? context.diagnoses.failure(request.tabId, request.exchangeId)

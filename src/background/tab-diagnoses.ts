@@ -36,9 +36,9 @@ export class TabDiagnoses {
 
   constructor(private readonly deps: TabDiagnosesDeps) {}
 
-  async failures(tabId: number): Promise<TabFailures> {
+  async failures(tabId: number, lineLimit?: number): Promise<TabFailures> {
     const [history, context] = await this.#inputs(tabId);
-    return tabFailures(history, this.#cache(tabId), context, Date.now());
+    return tabFailures(history, this.#cache(tabId), context, Date.now(), lineLimit);
   }
 
   /** One failure in full, for the popup line the user chose; null when it is no longer kept. */

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import { fetchTabFailures } from '../shared/history-client.ts';
 import { useSettings } from '../shared/use-settings.ts';
@@ -16,11 +16,16 @@ import { useChosenFailure } from './use-chosen-failure.ts';
 import { useSiteAccess } from './use-site-access.ts';
 
 const ICON = '/icons/icon-32.png';
+/** Lines each "Show more" adds to the failure list. */
+const MORE_LINES = 100;
 
 export function Popup({ tab }: { tab: InspectedTab }) {
   const tabId = tab.kind === 'page' ? tab.id : undefined;
-  // The worker diagnoses (the engine is not in the popup's bundle); the popup renders.
-  const { state, clear } = useTabView(tabId, fetchTabFailures);
+  // The worker diagnoses (the engine is not in the popup's bundle); the popup renders, and asks
+  // for the list's first lines only (the worker's FIRST_LINES) until the user wants more.
+  const [lineLimit, setLineLimit] = useState<number | undefined>();
+  const loadFailures = useCallback((id: number) => fetchTabFailures(id, lineLimit), [lineLimit]);
+  const { state, clear } = useTabView(tabId, loadFailures);
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const now = Date.now();
   const settings = useSettings();
@@ -100,6 +105,17 @@ export function Popup({ tab }: { tab: InspectedTab }) {
             All failures on this tab
           </h2>
           <FailureList lines={lines} selectedKey={selected.key} onSelect={setSelectedKey} />
+          {view && view.lineCount > lines.length ? (
+            <button
+              type="button"
+              class="link-button more-lines"
+              data-testid="more-failures"
+              onClick={() => setLineLimit(lines.length + MORE_LINES)}
+            >
+              Show {Math.min(MORE_LINES, view.lineCount - lines.length)} more ({view.lineCount - lines.length}{' '}
+              not shown)
+            </button>
+          ) : null}
           <p class="muted devtools-hint">
             The whole history of this tab, successes included, is in DevTools →{' '}
             <strong>Auth Inspector</strong>.

@@ -7,8 +7,12 @@ import { parseTabHistoryChanged, type ReplyOf, type RequestOf } from '../shared/
  * How extension pages (popup, panel) read and clear a tab's history through the worker, which
  * diagnoses it: the pages only render.
  */
-export function fetchTabFailures(tabId: number): Promise<TabFailures> {
-  const request: RequestOf<'get-tab-failures'> = { type: 'get-tab-failures', tabId };
+export function fetchTabFailures(tabId: number, lineLimit?: number): Promise<TabFailures> {
+  const request: RequestOf<'get-tab-failures'> = {
+    type: 'get-tab-failures',
+    tabId,
+    ...(lineLimit === undefined ? {} : { lineLimit }),
+  };
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-tab-failures'>>;
 }
 

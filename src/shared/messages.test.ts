@@ -52,6 +52,13 @@ describe('parseRequest', () => {
       tabId: 4,
     });
     expect(parseRequest({ type: 'get-tab-failures', tabId: '4' })).toBeUndefined();
+    expect(parseRequest({ type: 'get-tab-failures', tabId: 4, lineLimit: 125 })).toEqual({
+      type: 'get-tab-failures',
+      tabId: 4,
+      lineLimit: 125,
+    });
+    for (const lineLimit of [0, -1, 2.5, '25', 1e9, null])
+      expect(parseRequest({ type: 'get-tab-failures', tabId: 4, lineLimit })).toBeUndefined();
     expect(parseRequest({ type: 'toString' })).toBeUndefined();
     expect(parseRequest([])).toBeUndefined();
   });

@@ -36,7 +36,11 @@ export interface Protocol {
     reply: { ok: boolean };
   };
   /** Popup → worker: the tab's failures, diagnosed and grouped (the engine stays in the worker). */
-  'get-tab-failures': { request: { type: 'get-tab-failures'; tabId: number }; reply: TabFailures };
+  'get-tab-failures': {
+    /** lineLimit: how many of the list's lines to send (FIRST_LINES when absent). */
+    request: { type: 'get-tab-failures'; tabId: number; lineLimit?: number };
+    reply: TabFailures;
+  };
   /** Popup → worker: one failure in full, for the line the user chose (null: no longer kept). */
   'get-failure': {
     request: { type: 'get-failure'; tabId: number; exchangeId: string };
@@ -126,8 +130,12 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
     }
     return { type: 'page-exchanges', items: parsed };
   },
-  'get-tab-failures': (value) =>
-    isTabId(value.tabId) ? { type: 'get-tab-failures', tabId: value.tabId } : undefined,
+  'get-tab-failures': (value) => {
+    const { tabId, lineLimit } = value;
+    if (!isTabId(tabId)) return undefined;
+    if (lineLimit === undefined) return { type: 'get-tab-failures', tabId };
+    return isLineLimit(lineLimit) ? { type: 'get-tab-failures', tabId, lineLimit } : undefined;
+  },
   'get-failure': (value) =>
     isTabId(value.tabId) && typeof value.exchangeId === 'string' && value.exchangeId.length <= 100
       ? { type: 'get-failure', tabId: value.tabId, exchangeId: value.exchangeId }
@@ -208,6 +216,11 @@ function parseHeaders(value: unknown): HeaderEntry[] | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A history holds at most a few thousand exchanges; a larger limit is not a real request. */
+function isLineLimit(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 100_000;
 }
 
 function isTabId(value: unknown): value is number {

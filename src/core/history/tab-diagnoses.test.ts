@@ -6,6 +6,7 @@ import {
   DiagnosisCache,
   type DiagnosisContext,
   diagnosedHistory,
+  FIRST_LINES,
   tabFailures,
   VIEW_FRESH_MS,
 } from './tab-diagnoses.ts';
@@ -76,6 +77,25 @@ describe('tabFailures', () => {
     };
     const causes = tabFailures(history, new DiagnosisCache(), withStored, NOW).newest?.diagnosis.causes;
     expect(causes?.map((cause) => cause.id)).toContain('stale-token');
+  });
+  it('sends the first lines asked for and says how many there are, counting every failure', () => {
+    const failures = Array.from({ length: 60 }, (_, index) => ({
+      ...exchange(`f${index}`, 401, expired, NOW - 60_000 + index * 100),
+      url: `https://api.example.com/v1/items/${index}`,
+    }));
+    const repeat = { ...exchange('again', 401, expired, NOW - 100), url: failures[0]?.url as string };
+    const history = historyOf(...failures, repeat);
+    const first = tabFailures(history, new DiagnosisCache(), CONTEXT, NOW);
+    expect(first.lines).toHaveLength(FIRST_LINES);
+    expect(first.lineCount).toBe(60);
+    expect(first.failureCount).toBe(61);
+    // Newest first: the repeat of the oldest URL leads its group of two.
+    expect(first.lines[0]).toMatchObject({ count: 2, exchange: { id: 'again' } });
+    expect(first.lines[1]?.exchange.id).toBe('f59');
+    const more = tabFailures(history, new DiagnosisCache(), CONTEXT, NOW, 100);
+    expect(more.lines).toHaveLength(60);
+    expect(more.lines.slice(0, FIRST_LINES)).toEqual(first.lines);
+    expect(more.lines.at(-1)?.exchange.id).toBe('f1');
   });
 });
 

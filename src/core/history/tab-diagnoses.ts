@@ -41,7 +41,10 @@ export interface TabFailures {
   /** Exchanges kept for the tab, successes included (the empty state says how many). */
   kept: number;
   storageNotice?: StorageNotice;
+  /** The first lines, newest first: as many as were asked for (the popup pages its list). */
   lines: FailureLine[];
+  /** Lines there are in all: more than `lines.length` when the list was cut. */
+  lineCount: number;
   newest?: DiagnosedExchange;
 }
 
@@ -142,11 +145,18 @@ function versionOf(exchange: Exchange): string {
   ].join('|');
 }
 
+/**
+ * A popup shows its first lines at once and more on request: 500 lines of which a user reads a
+ * handful cost the popup more to send and lay out than the verdict it opened for.
+ */
+export const FIRST_LINES = 25;
+
 export function tabFailures(
   history: TabHistory,
   cache: DiagnosisCache,
   context: DiagnosisContext,
   now: number,
+  lineLimit = FIRST_LINES,
 ): TabFailures {
   const failed = history.exchanges.filter((exchange) => exchange.failed);
   // Diagnosed against the whole history ("it worked before" reads the successes too).
@@ -157,7 +167,8 @@ export function tabFailures(
   }));
   newestFirst.reverse();
   const groups = groupFailures(newestFirst);
-  const lines = groups.map(({ key, count, newest: { exchange, diagnosis } }) => ({
+  // Every failure is diagnosed even when few lines are sent: a group's key and count need them.
+  const lines = groups.slice(0, lineLimit).map(({ key, count, newest: { exchange, diagnosis } }) => ({
     key,
     count,
     exchange: {
@@ -175,6 +186,7 @@ export function tabFailures(
     kept: history.exchanges.length,
     ...(history.storageNotice ? { storageNotice: history.storageNotice } : {}),
     lines,
+    lineCount: groups.length,
     ...(groups[0] ? { newest: groups[0].newest } : {}),
   };
 }
