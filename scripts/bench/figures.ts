@@ -29,7 +29,24 @@ export interface Figure {
 }
 
 /** The table's order. */
-export const FIGURE_ORDER = ['1', '2', '3', '4', '5a', '5b', '5c', '6', '7', '8a', '8b', '9', '10a', '10b'];
+export const FIGURE_ORDER = [
+  '1',
+  '2',
+  '3',
+  '3f',
+  '4',
+  '4f',
+  '5a',
+  '5b',
+  '5c',
+  '6',
+  '7',
+  '8a',
+  '8b',
+  '9',
+  '10a',
+  '10b',
+];
 
 export const KB = 1024;
 export const ms = (value: number, digits = 0) => `${value.toFixed(digits)} ms`;

@@ -116,7 +116,10 @@ export async function stormFigures(context: BenchContext): Promise<Figure[]> {
   ];
 }
 
-/** Figure 3: an SPA's calls to a server with latency, against no extension. */
+/**
+ * Figure 3: an SPA's calls to a server with latency, against no extension. The floor extension runs
+ * in the same rounds (3f): what any webRequest design pays on this figure before its own listeners.
+ */
 export async function apiFigures(context: BenchContext): Promise<Figure[]> {
   context.progress(
     `realistic API: ${API.count} fetches, ${API.latencyMs} ms server latency, ${API.concurrency} at a time`,
@@ -124,7 +127,7 @@ export async function apiFigures(context: BenchContext): Promise<Figure[]> {
   const api = await alternatedStorms(
     context.browsers,
     context.demo,
-    ['inspector', 'plain'] as const,
+    ['inspector', 'floor', 'plain'] as const,
     context.pairs,
     {
       count: API.count,
@@ -134,17 +137,28 @@ export async function apiFigures(context: BenchContext): Promise<Figure[]> {
     },
     context.detail,
   );
+  const plain = { label: 'plainMs', samples: api.samples.plain ?? [] };
   return [
     ratioFigure(
       {
         number: '3',
         name: `Realistic API (${API.count} calls, ${API.latencyMs} ms, ${API.concurrency} concurrent)`,
-        method: `page-timed ${API.count} fetch calls to /api/load?delay=${API.latencyMs} (server answers after ${API.latencyMs} ms), ${API.concurrency} in flight (Chromium's per-host HTTP/1.1 connection limit, which an SPA's parallel calls meet), ¼ answered 401, Bearer JWT on each; alternated pairs vs no extension`,
+        method: `page-timed ${API.count} fetch calls to /api/load?delay=${API.latencyMs} (server answers after ${API.latencyMs} ms), ${API.concurrency} in flight (Chromium's per-host HTTP/1.1 connection limit, which an SPA's parallel calls meet), ¼ answered 401, Bearer JWT on each; rounds run Auth Inspector, floor, none, order reversed every other round`,
         budget: 1.02,
         extra: drainOf(api.drainMs),
       },
       { label: 'inspectorMs', samples: api.samples.inspector ?? [] },
-      { label: 'plainMs', samples: api.samples.plain ?? [] },
+      plain,
+    ),
+    ratioFigure(
+      {
+        number: '3f',
+        name: 'Realistic API: floor extension ÷ no extension',
+        method:
+          'the same rounds as figure 3: the floor extension (webRequest and <all_urls> held, no listener) ÷ no extension',
+      },
+      { label: 'floorMs', samples: api.samples.floor ?? [] },
+      plain,
     ),
   ];
 }
