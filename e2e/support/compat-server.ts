@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.ts';
 
 /**
  * The server behind e2e/page-compat.spec.ts: small, deterministic endpoints for comparing what a page
@@ -199,15 +199,12 @@ export async function startCompatServer(): Promise<CompatServer> {
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    url: loopback.url,
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      return loopback.close();
+    },
   };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { epochSeconds, mintJwt, verifyJwt } from '../../test/mint-jwt.ts';
+import { type LoopbackServer, listenOnLoopback } from './loopback.ts';
 
 /**
  * A small API that fails the way real ones do, and a page that calls it. Used by the end-to-end
@@ -127,22 +127,13 @@ export function mintDemoTokens(appOrigin: string, now = Date.now()): DemoTokens 
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
-async function listen(handler: Handler, port: number): Promise<{ url: string; close(): Promise<void> }> {
+function listen(handler: Handler, port: number): Promise<LoopbackServer> {
   const server = createServer((request, response) => {
     Promise.resolve(handler(request, response)).catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server, port);
 }
 
 /**

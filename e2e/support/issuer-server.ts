@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { listenOnLoopback } from './loopback.ts';
 
 /**
  * A local OpenID issuer for the signature check: its discovery document (OIDC Discovery §4), its
@@ -47,8 +47,8 @@ export async function startIssuerServer(): Promise<IssuerServer> {
     if (gate) void gate.then(() => handle(request, response, path, url, publicJwk));
     else handle(request, response, path, url, publicJwk);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loopback = await listenOnLoopback(server);
+  url = loopback.url;
 
   const keys: Record<'issuer' | 'other', CryptoKey> = {
     issuer: issuerKey.privateKey,
@@ -82,11 +82,7 @@ export async function startIssuerServer(): Promise<IssuerServer> {
         .setExpirationTime(now + 600)
         .sign(keys[key]);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: loopback.close,
   };
 }
 

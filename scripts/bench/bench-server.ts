@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type LoopbackServer, listenOnLoopback } from '../../e2e/support/loopback.ts';
 
 /**
  * The benchmark's own pages, on 127.0.0.1 (the API storms use the demo server's /api/load):
@@ -43,10 +43,7 @@ function send(response: ServerResponse, type: string, body: string | Buffer): vo
   response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
 }
 
-export interface BenchServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type BenchServer = LoopbackServer;
 
 export async function startBenchServer(): Promise<BenchServer> {
   const server = createServer((request, response) => {
@@ -64,14 +61,5 @@ export async function startBenchServer(): Promise<BenchServer> {
     if (path === '/favicon.ico') return response.writeHead(204).end();
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+  return listenOnLoopback(server);
 }
