@@ -1,5 +1,5 @@
-import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from '../core/auth-failure.ts';
 import type { HeaderEntry } from '../core/exchange.ts';
+import { mayReadBody, SUCCESS_SCAN_CHARS, worthRelaying } from '../core/page-relay-rule.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
 import { RELAY_EVENT } from '../shared/page-relay.ts';
@@ -66,20 +66,6 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     }
   }
 
-  /**
-   * 200/400/499 bodies count only when they say "bad credential" (Slack, AWS JSON, Esri). A 200 is
-   * looked at only when it is JSON and small or of unknown length (chunked): auth errors are tiny.
-   */
-  const SUCCESS_SCAN_CHARS = 4096;
-  function isCandidate(status: number, contentType: string | null, length: string | null): boolean {
-    if (AUTH_FAILURE_STATUSES.has(status) || status === 400 || status === 499) return true;
-    return (
-      status === 200 &&
-      contentType?.includes('json') === true &&
-      (length === null || Number(length) <= SUCCESS_SCAN_CHARS)
-    );
-  }
-
   function absolute(url: string): string {
     try {
       return new URL(url, document.baseURI).href;
@@ -97,9 +83,9 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     return list;
   }
 
+  /** Raw bounded facts only: the worker decides whether this is a failure and why. */
   function finish(observation: PageObservation): void {
-    const watched = AUTH_FAILURE_STATUSES.has(observation.status);
-    if (watched || (observation.body && looksLikeAuthErrorBody(observation.body.text))) relay(observation);
+    if (worthRelaying(observation.status, observation.body?.text)) relay(observation);
   }
 
   async function readCapped(
@@ -135,7 +121,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     startedAt: number,
   ): void {
     const status = response.status;
-    if (!isCandidate(status, response.headers.get('content-type'), response.headers.get('content-length')))
+    if (!mayReadBody(status, response.headers.get('content-type'), response.headers.get('content-length')))
       return;
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const url = response.url || absolute(input instanceof Request ? input.url : String(input));
@@ -207,7 +193,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
 
   function observeXhr(xhr: XMLHttpRequest, state: XhrState, startedAt: number): void {
     const status = xhr.status;
-    if (!isCandidate(status, xhr.getResponseHeader('content-type'), xhr.getResponseHeader('content-length')))
+    if (!mayReadBody(status, xhr.getResponseHeader('content-type'), xhr.getResponseHeader('content-length')))
       return;
     const responseHeaders: [string, string][] = [];
     for (const line of xhr.getAllResponseHeaders().split('\r\n')) {

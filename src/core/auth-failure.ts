@@ -1,38 +1,38 @@
-import type { BodySample } from './exchange.ts';
+import type { BodySample, HeaderEntry } from './exchange.ts';
+import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from './page-relay-rule.ts';
+import { parseWwwAuthenticate } from './signals/parse-www-authenticate.ts';
+import { readServerSignals } from './signals/read-server-signals.ts';
 
-/**
- * Statuses that mean "your credential was not accepted" on their own:
- * 401/403 (RFC 9110), 419 (Laravel: CSRF token / session expired), 440 (IIS: login time-out),
- * 498 (Esri: invalid token). 499 (Esri "Token Required") is not here: nginx uses it for client
- * closed request, so it only counts when the body says so.
- */
-export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 419, 440, 498]);
+export { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody };
 
-/**
- * Bodies that say "bad credential" while the status does not: Slack answers 200 with
- * {"ok":false,"error":"invalid_auth"}, Esri sends 498/499 inside a 200, AWS JSON services and
- * OAuth servers answer 400 (RFC 6750 §3.1 invalid_request).
- * Matched on codes first: they are stable where messages are not.
- */
-const AUTH_ERROR_BODY =
-  /"error"\s*:\s*"(?:invalid_auth|not_authed|token_revoked|token_expired|account_inactive|invalid_token|invalid_grant|unauthorized_client)"|"code"\s*:\s*49[89]\b|UnrecognizedClientException|InvalidSignatureException|IncompleteSignature|ExpiredToken|InvalidClientTokenId|MissingAuthenticationToken|SignatureDoesNotMatch|jwt (?:expired|malformed|must be provided|not active)|invalid signature|Bad credentials|CSRF (?:token|verification)|Authentication credentials were not provided|UNAUTHENTICATED/;
-
-/** How much of a body is worth scanning: auth errors are short, and this bounds the work. */
-const BODY_SCAN_LIMIT = 8192;
-
-export function looksLikeAuthErrorBody(text: string): boolean {
-  return AUTH_ERROR_BODY.test(text.length > BODY_SCAN_LIMIT ? text.slice(0, BODY_SCAN_LIMIT) : text);
+/** What decides whether an exchange is an authentication failure: the status, the challenge, the body. */
+export interface FailureEvidence {
+  status: number;
+  responseHeaders?: readonly HeaderEntry[];
+  responseBody?: BodySample | undefined;
 }
 
+/**
+ * An authentication failure by meaning, whatever the status: a watched status; a challenge that
+ * states an error (RFC 6750 §3.1 lets a 400 carry `Bearer error="invalid_request"`); or a body in
+ * which the server says something about the credential (a GraphQL 200 with UNAUTHENTICATED, a 422
+ * for a malformed Authorization header, a 500 page saying "jwt expired", Slack's 200 invalid_auth).
+ * The body is read by the same readers the diagnosis uses, so what is recorded is what is explained.
+ */
 export function isAuthFailure(
-  status: number,
-  body: BodySample | undefined,
+  exchange: FailureEvidence,
   statuses: ReadonlySet<number> = AUTH_FAILURE_STATUSES,
 ): boolean {
+  const { status } = exchange;
   if (statuses.has(status)) return true;
-  return (
-    body !== undefined &&
-    (status === 200 || status === 400 || status === 499) &&
-    looksLikeAuthErrorBody(body.text)
-  );
+  // Redirects and informational answers say nothing about the credential themselves.
+  if (status < 200 || (status >= 300 && status < 400)) return false;
+  const headers = exchange.responseHeaders ?? [];
+  const challenges = headers.filter((header) => header.name === 'www-authenticate').map((h) => h.value);
+  const challenge = parseWwwAuthenticate(challenges);
+  if (status >= 400 && challenge.challenges.some((item) => item.params.error !== undefined)) return true;
+  const body = exchange.responseBody?.text;
+  if (body === undefined || body.length === 0) return false;
+  if ((status === 200 || status === 400 || status === 499) && looksLikeAuthErrorBody(body)) return true;
+  return readServerSignals({ status, headers, body, challenge }).length > 0;
 }

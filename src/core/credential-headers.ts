@@ -16,6 +16,13 @@ const CREDENTIAL_HEADERS = new Set([
   'x-xsrf-token',
   'x-goog-api-key',
   'ocp-apim-subscription-key',
+  // Vendors' own headers (vendor-tokens.ts) that the pattern below does not cover.
+  'private-token',
+  'xi-api-key',
+  'circle-token',
+  'x-auth-key',
+  'dd-api-key',
+  'dd-application-key',
 ]);
 
 /** `x-<vendor>-api-key`, `x-<vendor>-token` and similar vendor headers. */

@@ -1,4 +1,3 @@
-import { isAuthFailure } from '../core/auth-failure.ts';
 import { isCredentialHeader } from '../core/credential-headers.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
@@ -11,7 +10,11 @@ export interface HarEntryLike {
   response: { status: number; headers: readonly { name: string; value: string }[] };
 }
 
-/** Whether DevTools' copy of a request is worth sending to the worker: it failed, or carried a credential. */
+/**
+ * Whether DevTools' copy of a request is worth sending to the worker: a watched status, a challenge
+ * (a 400 may carry `Bearer error=…`), or a credential on the request. The worker decides whether it
+ * failed; the panel does not load the engine for that.
+ */
 export function isWorthRecording(
   entry: HarEntryLike,
   watched: ReadonlySet<number>,
@@ -19,7 +22,8 @@ export function isWorthRecording(
 ): boolean {
   if (!/^https?:/i.test(entry.request.url)) return false;
   return (
-    isAuthFailure(entry.response.status, undefined, watched) ||
+    watched.has(entry.response.status) ||
+    entry.response.headers.some((header) => header.name.toLowerCase() === 'www-authenticate') ||
     entry.request.headers.some((header) => isCredentialHeader(header.name.toLowerCase(), extra))
   );
 }

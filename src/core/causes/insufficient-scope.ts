@@ -12,6 +12,8 @@ export const insufficientScope: CauseDetector = {
     const statement = findSignal(facts, 'insufficient-scope');
     const rfc = facts.bearerError?.error === 'insufficient_scope';
     if (!statement && !rfc) return undefined;
+    // With nothing sent, what is missing is a credential, not a scope: token-missing says so.
+    if (facts.credentials.length === 0 && !rfc) return undefined;
     const required =
       statement?.details?.requiredScopes ?? facts.bearerError?.scope?.split(/\s+/).filter(Boolean) ?? [];
     const granted =

@@ -1,5 +1,13 @@
 import type { AuthorizationProblem } from '../credentials/parse-authorization.ts';
+import { findVendorTokenById } from '../credentials/vendor-tokens.ts';
+import type { Facts } from '../facts.ts';
 import type { CauseDetector } from './cause.ts';
+
+function takesBareKey(facts: Facts): boolean {
+  const sent = facts.credentials.find((credential) => credential.location.name === 'authorization');
+  const vendor = findVendorTokenById(sent?.details.vendorTokenId);
+  return vendor?.forms.some((form) => form.in === 'authorization' && form.scheme === '') === true;
+}
 
 const DESCRIPTIONS: Record<Exclude<AuthorizationProblem['kind'], 'placeholder'>, string> = {
   'empty-header': 'The Authorization header is empty.',
@@ -43,6 +51,8 @@ export const malformedHeader: CauseDetector = {
     // API Gateway's Cognito authorizers read the raw token from Authorization: no scheme is right there.
     const apiGateway = facts.exchange.responseHeaders.some((header) => header.name === 'x-amz-apigw-id');
     if (onlyMissingScheme && apiGateway) return undefined;
+    // Some services document the bare key as the right form (Linear's personal API keys).
+    if (onlyMissingScheme && takesBareKey(facts)) return undefined;
     return {
       id: 'malformed-header',
       title: lines[0] ?? 'The Authorization header is malformed',

@@ -18,7 +18,7 @@ export const tokenMissing: CauseDetector = {
   detect(facts) {
     if (facts.credentials.length > 0) return undefined;
     const challenge = challengeText(facts);
-    const statement = findSignal(facts, 'missing-credential');
+    const statement = findSignal(facts, 'missing-credential', 'unauthenticated');
     // The server speaks of a token it received (sent in a JSON body, which we do not read as a
     // credential): then something was sent, and that statement is the diagnosis.
     // A statement that the credential is missing ("…missing 'Authorization' header") settles it.

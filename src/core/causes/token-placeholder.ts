@@ -1,4 +1,5 @@
 import { isPlaceholderValue } from '../credentials/parse-authorization.ts';
+import type { Facts } from '../facts.ts';
 import type { CauseDetector } from './cause.ts';
 
 /**
@@ -14,7 +15,7 @@ export const tokenPlaceholder: CauseDetector = {
     const header =
       problem?.kind === 'placeholder' && facts.authorization
         ? { name: 'Authorization', sent: facts.authorization.value, value: problem.value }
-        : otherPlaceholder(facts.credentialHeaders);
+        : (otherPlaceholder(facts.credentialHeaders) ?? placeholderElsewhere(facts.credentials));
     if (!header) return undefined;
     return {
       id: 'token-placeholder',
@@ -27,6 +28,28 @@ export const tokenPlaceholder: CauseDetector = {
     };
   },
 };
+
+/**
+ * A placeholder in the URL (`?access_token=<ACCESS_TOKEN>` from a docs example) or inside Basic
+ * credentials (`btoa(undefined + ":" + undefined)`).
+ */
+function placeholderElsewhere(credentials: Facts['credentials']) {
+  for (const credential of credentials) {
+    if (credential.location.in === 'query' && isPlaceholderValue(credential.value.trim())) {
+      const value = credential.value.trim();
+      return { name: `URL parameter ${credential.location.name}`, sent: value, value };
+    }
+    const notes = credential.details.shapeNotes ?? [];
+    if (credential.kind === 'basic' && notes.includes('the password is a placeholder value')) {
+      return {
+        name: 'Authorization (Basic)',
+        sent: `Basic credentials whose ${notes.includes('the user name is a placeholder value') ? 'user name and password are' : 'password is'} a placeholder`,
+        value: 'undefined',
+      };
+    }
+  }
+  return undefined;
+}
 
 function otherPlaceholder(headers: readonly { name: string; value: string }[]) {
   // X-Amz-Security-Token: undefined is reported, more precisely, as aws-missing-session-token.

@@ -1,3 +1,4 @@
+import { findFormMismatch } from '../credentials/expected-form.ts';
 import type { Facts } from '../facts.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
@@ -11,16 +12,49 @@ export const wrongScheme: CauseDetector = {
   id: 'wrong-scheme',
   detect(facts) {
     const found = findMismatch(facts);
-    if (!found) return undefined;
-    return {
-      id: 'wrong-scheme',
-      confidence: 'high',
-      score: 94,
-      rankReason: 'The credential is of a kind or scheme this endpoint cannot accept, whatever its validity.',
-      ...found,
-    };
+    if (found) {
+      return {
+        id: 'wrong-scheme',
+        confidence: 'high',
+        score: 94,
+        rankReason:
+          'The credential is of a kind or scheme this endpoint cannot accept, whatever its validity.',
+        ...found,
+      };
+    }
+    return vendorFormMismatch(facts);
   },
 };
+
+/**
+ * A recognised vendor credential in a form its service does not read (an Anthropic key as Bearer,
+ * a Shopify token in Authorization). Certain on the service's own host; elsewhere (a proxy, a
+ * self-hosted copy) only likely, so a reason the server states outranks it there.
+ */
+function vendorFormMismatch(facts: Facts): Cause | undefined {
+  const mismatch = findFormMismatch(facts.credentials, facts.exchange.url);
+  if (!mismatch) return undefined;
+  const said = facts.signals.find((signal) =>
+    ['invalid', 'unauthenticated', 'missing-credential', 'wrong-scheme', 'malformed-credential'].includes(
+      signal.kind,
+    ),
+  );
+  const expected = mismatch.expected.map((form) => `\`${form}\``).join(' or ');
+  return {
+    id: 'wrong-scheme',
+    title: `The ${mismatch.words} was sent as ${mismatch.sent}; its service reads it as ${mismatch.expected[0]}`,
+    evidence: [
+      { source: 'request', text: `${mismatch.sent} carries ${mismatch.credential.description}.` },
+      ...(said ? [signalEvidence(said)] : []),
+    ],
+    fix: `Send the ${mismatch.words} as ${expected}. In any other form the service does not find it and answers as if no credential was sent.`,
+    confidence: mismatch.onServiceHost ? 'high' : 'medium',
+    score: mismatch.onServiceHost ? 94 : 72,
+    rankReason: mismatch.onServiceHost
+      ? 'The credential is of a kind this service reads only in another form, whatever its validity.'
+      : 'The credential is of a kind its own service reads in another form; this host may be a proxy that differs, so reasons the server states rank above it.',
+  };
+}
 
 type Mismatch = Pick<Cause, 'title' | 'evidence' | 'fix'>;
 

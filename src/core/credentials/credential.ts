@@ -19,6 +19,8 @@ export type CredentialKind =
   | 'google-api-key'
   | 'azure-sas'
   | 'api-key'
+  /** A vendor's prefixed secret from the table in vendor-tokens.ts (OpenAI, GitLab, Shopify...). */
+  | 'vendor-token'
   | 'opaque';
 
 export interface CredentialDetails {
@@ -45,6 +47,8 @@ export interface CredentialDetails {
   /** Stripe: mode and type by prefix. */
   stripeMode?: 'live' | 'test';
   stripeType?: 'secret' | 'publishable' | 'restricted';
+  /** vendor-token: its id in VENDOR_TOKENS ('openai-key'), for the form its service expects. */
+  vendorTokenId?: string;
   /** Azure SAS / SharedAccessSignature: validity window (ms) and signed resource. */
   sasStart?: number;
   sasExpiry?: number;

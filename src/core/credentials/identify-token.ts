@@ -3,6 +3,7 @@ import { identifyAwsKeyId } from './aws-sigv4.ts';
 import { readAzureSas } from './azure-sas.ts';
 import type { CredentialDetails, IdentifiedToken } from './credential.ts';
 import { recognisableCore, shapeNotes } from './shape-notes.ts';
+import { findVendorToken } from './vendor-tokens.ts';
 
 /**
  * What kind of credential a value is, from its shape alone: vendors put recognisable prefixes on
@@ -177,6 +178,12 @@ function fromAzureSas(token: string): IdentifiedToken | undefined {
     : undefined;
 }
 
+function fromVendorTable(token: string): IdentifiedToken | undefined {
+  const vendor = findVendorToken(token);
+  if (!vendor) return undefined;
+  return { kind: 'vendor-token', description: vendor.words, details: { vendorTokenId: vendor.id } };
+}
+
 const RECOGNISERS: readonly Recogniser[] = [
   fromJwt,
   fromDiscord,
@@ -184,6 +191,7 @@ const RECOGNISERS: readonly Recogniser[] = [
   fromSlack,
   fromStripe,
   fromGoogle,
+  fromVendorTable,
   identifyAwsKeyId,
   fromAzureSas,
 ];

@@ -36,7 +36,7 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
     trim(history, options);
     return partner;
   }
-  incoming.failed = isAuthFailure(incoming.status, incoming.responseBody, options.failureStatuses);
+  incoming.failed = isAuthFailure(incoming, options.failureStatuses);
   history.exchanges.push(incoming);
   history.bytes += exchangeBytes(incoming);
   if (incoming.failed) history.failureCount++;
@@ -83,7 +83,7 @@ export function recordDevtoolsExchange(
       const before = exchangeBytes(known);
       known.responseBody = incoming.responseBody;
       history.bytes += exchangeBytes(known) - before;
-      known.failed = isAuthFailure(known.status, known.responseBody, options.failureStatuses);
+      known.failed = isAuthFailure(known, options.failureStatuses);
       if (known.failed && !wasFailed) history.failureCount++;
       trim(history, options);
     }
@@ -152,7 +152,7 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   target.startedAt = Math.min(target.startedAt, incoming.startedAt);
   target.completedAt = Math.max(target.completedAt, incoming.completedAt);
   target.sources = ['network', 'page'];
-  target.failed = isAuthFailure(target.status, target.responseBody, options.failureStatuses);
+  target.failed = isAuthFailure(target, options.failureStatuses);
 }
 
 /** The first list wins for a header name present in both (the wire is the truth). */

@@ -50,7 +50,7 @@ export function diagnosedHistory(steps: readonly Step[], now: number): Diagnosed
               'www-authenticate': `Bearer realm="api", error="invalid_token"${step.challenge ? `, error_description="${step.challenge}"` : ''}`,
             }
           : {},
-      failed: isAuthFailure(step.status, undefined),
+      failed: isAuthFailure({ status: step.status }),
     }),
     id: `x${index}`,
   }));

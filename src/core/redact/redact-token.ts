@@ -72,8 +72,10 @@ export function describeSecretKind(value: string): string {
   return shortKind(identifyToken(value, Number.MAX_SAFE_INTEGER));
 }
 
-function shortKind({ kind, details }: IdentifiedToken): string {
+function shortKind({ kind, details, description }: IdentifiedToken): string {
   switch (kind) {
+    case 'vendor-token':
+      return description;
     case 'github-token':
       return `GitHub ${details.githubType ?? 'token'}`;
     case 'slack-token':

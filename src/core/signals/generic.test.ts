@@ -1,55 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSameKind, parseUtcTime, quote, readGenericSignals, signal, splitScopes } from './generic.ts';
-import { only, response, triples } from './signal-test-helpers.ts';
-
-const read = (body: object | string, status = 401) => readGenericSignals(response({ status, body }));
-
-describe('readGenericSignals', () => {
-  it('reads expiry wordings', () => {
-    for (const text of [
-      'Token expired',
-      'Your token has expired',
-      'Expired token',
-      'Session expired, please log in again',
-      'Token is expired',
-    ]) {
-      expect(triples(read({ message: text }))).toEqual([{ family: 'generic', kind: 'expired' }]);
-    }
-  });
-
-  it('reads "not yet valid"', () => {
-    expect(only(read('Token not yet valid')).kind).toBe('not-yet-valid');
-  });
-
-  it('reads invalid-token wordings', () => {
-    for (const text of ['Invalid token', 'Invalid access token', 'Token is invalid', 'token invalid']) {
-      expect(only(read({ error: text })).kind).toBe('invalid');
-    }
-  });
-
-  it('reads the body on 401, 403, 419, 440 and 498', () => {
-    for (const status of [401, 403, 419, 440, 498]) expect(read('invalid token', status)).toHaveLength(1);
-  });
-
-  it('stays silent on a 200 without an error shape, and on other statuses', () => {
-    expect(read('<h1>Why your token expired</h1>', 200)).toEqual([]);
-    expect(read({ title: 'Invalid token handling', body: 'docs' }, 200)).toEqual([]);
-    expect(read('invalid token', 500)).toEqual([]);
-  });
-
-  it('reads a 200 whose body has an error field', () => {
-    expect(triples(read({ error: 'token_error', error_description: 'Token expired' }, 200))).toEqual([
-      { family: 'generic', kind: 'expired' },
-    ]);
-    expect(triples(read({ success: false, message: 'Invalid token' }, 200))).toEqual([
-      { family: 'generic', kind: 'invalid' },
-    ]);
-  });
-
-  it('prefers the specific statement in one sentence', () => {
-    expect(only(read('Invalid or expired token')).kind).toBe('expired');
-  });
-});
+import { mergeSameKind, parseUtcTime, quote, signal, splitScopes } from './generic.ts';
 
 describe('shared helpers', () => {
   it('quote collapses whitespace and keeps at most 300 characters', () => {

@@ -1,8 +1,8 @@
 /**
- * Shared by the family readers: matchers, quoting, building and merging signals. Also the
- * last-resort reader for bodies from servers no family recognises (only when nothing else spoke).
+ * Shared by the family readers: matchers, quoting, building and merging signals. Bodies from
+ * servers no family recognises are read by stated-reasons.ts.
  */
-import { hasErrorShape, isFailure, readBody } from './generic-body.ts';
+import { isFailure, readBody } from './generic-body.ts';
 import type { AuthChallenge } from './parse-www-authenticate.ts';
 import type { ServerSignal, SignalDetails, SignalInput, SignalKind } from './server-signal.ts';
 
@@ -193,27 +193,4 @@ export function parseUtcTime(text: string | undefined): number | undefined {
   if (!/(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)$/.test(t)) return undefined;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-// Last-resort matchers (tried in order: the specific statement before "invalid").
-const GENERIC: readonly TextMatcher[] = [
-  rule('generic', 'expired', /token (?:has |is )?expired|expired token|session (?:has )?expired/i),
-  rule('generic', 'not-yet-valid', /not yet valid/i),
-  rule('generic', 'invalid', /invalid (?:access )?token|token (?:is )?invalid/i),
-];
-const GENERIC_STATUSES = new Set([401, 403, 419, 440, 498]);
-
-/**
- * Bodies from servers no family knows. readServerSignals keeps these only when no other family stated
- * the same kind. A 200 speaks only when its body is error-shaped: a page *about* expired tokens is not one.
- */
-export function readGenericSignals(input: SignalInput): ServerSignal[] {
-  const body = readBody(input);
-  if (!GENERIC_STATUSES.has(input.status) && !hasErrorShape(body)) return [];
-  const out: ServerSignal[] = [];
-  for (const segment of body.segments) {
-    const m = firstMatch(segment, GENERIC);
-    if (m) out.push(signal({ ...m, message: segment, where: 'response-body' }));
-  }
-  return mergeSameKind(out);
 }

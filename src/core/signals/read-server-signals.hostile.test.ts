@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAwsSignals } from './aws.ts';
 import { readCsrfSignals } from './csrf.ts';
-import { readGenericSignals } from './generic.ts';
 import { readJwtLibrarySignals } from './jwt-libraries.ts';
 import { readMicrosoftSignals } from './microsoft.ts';
 import { readServerSignals } from './read-server-signals.ts';
@@ -10,6 +9,7 @@ import { readRfc6750Signals } from './rfc6750.ts';
 import type { ServerSignal, SignalInput } from './server-signal.ts';
 import { readServiceSignals } from './services.ts';
 import { adversarialBodies, randomText, response } from './signal-test-helpers.ts';
+import { readStatedSignals } from './stated-reasons.ts';
 import { rng } from './www-authenticate-test-helpers.ts';
 
 const READERS: [string, (input: SignalInput) => ServerSignal[]][] = [
@@ -19,7 +19,7 @@ const READERS: [string, (input: SignalInput) => ServerSignal[]][] = [
   ['jwt-libraries', readJwtLibrarySignals],
   ['services', readServiceSignals],
   ['csrf', readCsrfSignals],
-  ['generic', readGenericSignals],
+  ['generic', readStatedSignals],
   ['readServerSignals', readServerSignals],
 ];
 

@@ -5,13 +5,15 @@
  */
 import { readAwsSignals } from './aws.ts';
 import { readCsrfSignals } from './csrf.ts';
-import { MAX_MESSAGE_CHARS, pruneDetails, readGenericSignals } from './generic.ts';
+import { MAX_MESSAGE_CHARS, pruneDetails } from './generic.ts';
 import { MAX_BODY_CHARS } from './generic-body.ts';
 import { readJwtLibrarySignals } from './jwt-libraries.ts';
 import { readMicrosoftSignals } from './microsoft.ts';
+import { GENERIC_KINDS } from './phrase-model.ts';
 import { readRfc6750Signals } from './rfc6750.ts';
 import type { ServerSignal, SignalInput } from './server-signal.ts';
 import { readServiceSignals } from './services.ts';
+import { readStatedSignals } from './stated-reasons.ts';
 
 type Reader = (input: SignalInput) => ServerSignal[];
 
@@ -44,12 +46,14 @@ export function readServerSignals(input: SignalInput): ServerSignal[] {
   const bounded: SignalInput = { ...input, body };
   const found = READERS.flatMap((reader) => run(reader, bounded));
 
-  // The last-resort matchers speak only where no family did: once a family has explained the body,
-  // its statement wins (Firebase's "kid not found … most likely the token is expired" is about keys).
-  const bodyExplained = found.some((s) => s.where === 'response-body');
+  // The general reader (any error shape, the phrase model) speaks where no family named a reason:
+  // once a family has explained the body with one, its statement wins (Firebase's "kid not found …
+  // most likely the token is expired" is about keys). A family that only said "invalid" leaves
+  // room for a reason the general reader finds in the same body.
+  const explained = found.some((s) => s.where === 'response-body' && !GENERIC_KINDS.has(s.kind));
   const kinds = new Set(found.map((s) => s.kind));
-  if (!bodyExplained) {
-    for (const s of run(readGenericSignals, bounded)) if (!kinds.has(s.kind)) found.push(s);
+  if (!explained) {
+    for (const s of run(readStatedSignals, bounded)) if (!kinds.has(s.kind)) found.push(s);
   }
 
   const ordered = [

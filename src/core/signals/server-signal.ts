@@ -9,6 +9,11 @@ import type { WwwAuthenticate } from './parse-www-authenticate.ts';
 export type SignalKind =
   /** The server says no credential was sent (RFC 6750 §3.1 bare challenge, "Authentication required"). */
   | 'missing-credential'
+  /**
+   * The server says the caller is not authenticated without saying whether a credential came
+   * ("Unauthenticated.", GraphQL UNAUTHENTICATED): missing when none was sent, refused when one was.
+   */
+  | 'unauthenticated'
   /** The header or token could not be parsed ("jwt malformed", "Bearer token is malformed", invalid_request). */
   | 'malformed-credential'
   /** A credential of the wrong kind or scheme ("DPoP proof requires the DPoP authentication scheme, not Bearer"). */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { only, response, triples } from './signal-test-helpers.ts';
+import { readStatedSignals } from './stated-reasons.ts';
+
+const read = (body: object | string, status = 401) => readStatedSignals(response({ status, body }));
+
+describe('readStatedSignals: the words of servers no family knows', () => {
+  it('reads expiry wordings', () => {
+    for (const text of [
+      'Token expired',
+      'Your token has expired',
+      'Expired token',
+      'Session expired, please log in again',
+      'Token is expired',
+    ]) {
+      expect(triples(read({ message: text }))).toEqual([{ family: 'generic', kind: 'expired' }]);
+    }
+  });
+
+  it('reads "not yet valid"', () => {
+    expect(only(read('Token not yet valid')).kind).toBe('not-yet-valid');
+  });
+
+  it('reads invalid-token wordings', () => {
+    for (const text of ['Invalid token', 'Invalid access token', 'Token is invalid', 'token invalid']) {
+      expect(only(read({ error: text })).kind).toBe('invalid');
+    }
+  });
+
+  it('reads the body on 401, 403, 419, 440 and 498', () => {
+    for (const status of [401, 403, 419, 440, 498]) expect(read('invalid token', status)).toHaveLength(1);
+  });
+
+  it('stays silent on a 200 without an error shape, and on other statuses', () => {
+    expect(read('<h1>Why your token expired</h1>', 200)).toEqual([]);
+    expect(read({ title: 'Invalid token handling', body: 'docs' }, 200)).toEqual([]);
+    expect(read('<p>Token expired? Get a new one on the account page.</p>', 302)).toEqual([]);
+  });
+
+  it('reads a 200 whose body has an error field', () => {
+    expect(triples(read({ error: 'token_error', error_description: 'Token expired' }, 200))).toEqual([
+      { family: 'generic', kind: 'expired' },
+    ]);
+    expect(triples(read({ success: false, message: 'Invalid token' }, 200))).toEqual([
+      { family: 'generic', kind: 'invalid' },
+    ]);
+  });
+
+  it('reads a 500 that states the reason (an unhandled TokenExpiredError)', () => {
+    expect(only(read('TokenExpiredError: jwt expired', 500)).kind).toBe('expired');
+  });
+
+  it('names no reason when the server offers alternatives', () => {
+    expect(only(read('Invalid or expired token')).kind).toBe('invalid');
+    expect(only(read({ message: 'invalid or expired jwt' })).kind).toBe('invalid');
+  });
+});
