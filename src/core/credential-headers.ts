@@ -25,8 +25,12 @@ const CREDENTIAL_HEADERS = new Set([
   'dd-application-key',
 ]);
 
-/** `x-<vendor>-api-key`, `x-<vendor>-token` and similar vendor headers. */
-const VENDOR_CREDENTIAL = /^x-[a-z0-9-]{0,40}(?:api-?key|token|secret)$/;
+/**
+ * `x-<vendor>-api-key`, `x-<vendor>-token`, `x-appwrite-key`, `x-appwrite-jwt` and similar vendor
+ * headers; an idempotency or cache key is not a credential.
+ */
+const VENDOR_CREDENTIAL =
+  /^x-(?!idempotency|cache|request)[a-z0-9-]{0,40}(?:api-?key|-key|token|secret|-jwt)$/;
 
 /** Request headers that are not credentials but that the diagnosis needs (SigV4 time, CORS). */
 const REQUEST_CONTEXT_HEADERS = new Set(['x-amz-date', 'date', 'origin', 'content-type']);

@@ -44,7 +44,7 @@ const AUTH_ERROR_CODES =
  * of them too): a superset, so nothing the worker would call a failure is lost here.
  */
 const CREDENTIAL_WORDS =
-  /token|jwt|jw[set]\b|auth|credential|api.?key|apikey|key|secret|session|csrf|xsrf|forgery|nonce|crumb|signature|bearer|cookie|log(?:ged)?.?in|sign(?:ed)?.?in|claim|\bpat\b|\bsas\b|\bkid\b|permission|scope|forbidden|denied|privilege|restricted|insufficient|not allowed|expired|revoked/i;
+  /token|jwt|jw[set]\b|auth|credential|key|secret|session|csrf|xsrf|forgery|nonce|crumb|signature|bearer|cookie|log(?:ged)?.?in|sign(?:ed)?.?in|claim|\bpat\b|\bsas\b|\bkid\b|permission|scope|forbidden|denied|privilege|restricted|insufficient|allowed|permitted|entitled|accessible|expired|revoked|segment|period|compact|audience|\baud\b|issuer|\biss\b|\bnbf\b|mfa|factor|2fa|step.?up|role|superuser|admin|owner|member|staff|editor/i;
 
 /** A 200 that is an error at all: GraphQL `errors`, `ok:false`, an `error` or `fault` member. */
 const ERROR_SHAPE =

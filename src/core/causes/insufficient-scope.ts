@@ -1,5 +1,8 @@
+import type { Facts } from '../facts.ts';
+import { classifyCode } from '../signals/phrase-model.ts';
+import type { ServerSignal } from '../signals/server-signal.ts';
 import type { JsonObject } from '../tokens/decode-jwt.ts';
-import type { CauseDetector, Evidence } from './cause.ts';
+import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 /**
@@ -11,9 +14,24 @@ export const insufficientScope: CauseDetector = {
   detect(facts) {
     const statement = findSignal(facts, 'insufficient-scope');
     const rfc = facts.bearerError?.error === 'insufficient_scope';
-    if (!statement && !rfc) return undefined;
-    // With nothing sent, what is missing is a credential, not a scope: token-missing says so.
-    if (facts.credentials.length === 0 && !rfc) return undefined;
+    // Only a 403 with nothing to read: a body, even one that says just "Forbidden", is the server's
+    // own account of the refusal and is read as such.
+    const refusedWithCredential =
+      !statement &&
+      !rfc &&
+      facts.exchange.status === 403 &&
+      facts.credentials.length > 0 &&
+      facts.signals.length === 0 &&
+      !facts.exchange.responseBody?.text.trim();
+    if (!statement && !rfc && !refusedWithCredential) return undefined;
+    // Nothing sent, and the server names only a class (FORBIDDEN) or an anonymous caller: what is
+    // missing is a credential, not a scope, and token-missing says so. A cookie session is not
+    // seen here, so a statement that names a user's rights still counts.
+    if (facts.credentials.length === 0 && !rfc && statement && anonymousRefusal(statement)) return undefined;
+    if (refusedWithCredential) return bareForbidden(facts);
+    // "permission denied" next to "invalid token" (HashiCorp Vault): a token that was not accepted
+    // has no scope to lack.
+    if (!rfc && tokenRefused(facts)) return undefined;
     const required =
       statement?.details?.requiredScopes ?? facts.bearerError?.scope?.split(/\s+/).filter(Boolean) ?? [];
     const granted =
@@ -47,6 +65,45 @@ export const insufficientScope: CauseDetector = {
     };
   },
 };
+
+function tokenRefused(facts: Facts): boolean {
+  return facts.signals.some(
+    (signal) =>
+      (signal.kind === 'invalid' || signal.kind === 'unauthenticated') &&
+      /\b(?:token|jwt|credentials?|api[ _-]?key|key)\b/i.test(signal.message),
+  );
+}
+
+function anonymousRefusal(statement: ServerSignal): boolean {
+  return (
+    (classifyCode(statement.code ?? '')?.category === true &&
+      !/\b(?:user|role|scope|permission)s?\b/i.test(statement.message)) ||
+    /\b(?:guests?|anonymous|unauthenticated|public role)\b/i.test(statement.message)
+  );
+}
+
+/**
+ * A 403 with a credential and not a word more: RFC 9110 §15.5.4 says the server understood the
+ * request and considers the credentials insufficient. A likely cause, ranked just above the
+ * generic refusal and below anything the token or the history shows.
+ */
+function bareForbidden(facts: Facts): Cause {
+  return {
+    id: 'insufficient-scope',
+    title: 'The server accepted who you are but refused this operation (HTTP 403)',
+    evidence: [
+      {
+        source: 'status',
+        text: `HTTP 403 to a request that carried ${facts.credentials.map((credential) => credential.description).join(', ')}; no reason given.`,
+      },
+    ],
+    fix: "Check the roles, groups or scopes this endpoint requires and those the credential carries (its claims, or the key's settings); a 401 would have meant the credential itself was refused.",
+    confidence: 'low',
+    score: 45,
+    rankReason:
+      'RFC 9110 §15.5.4: a 403 to a request with credentials means they are insufficient; the server gave no reason, so this is a likely cause only.',
+  };
+}
 
 /** `scope` (RFC 8693/9068, space-separated) or `scp` (Azure AD, Okta: string or array). */
 export function grantedScopes(payload: JsonObject): string[] | undefined {

@@ -53,6 +53,9 @@ export const malformedHeader: CauseDetector = {
     if (onlyMissingScheme && apiGateway) return undefined;
     // Some services document the bare key as the right form (Linear's personal API keys).
     if (onlyMissingScheme && takesBareKey(facts)) return undefined;
+    // A 403 means the server read the credential and found it insufficient (RFC 9110 §15.5.4):
+    // the bare form was understood.
+    if (onlyMissingScheme && facts.exchange.status === 403) return undefined;
     return {
       id: 'malformed-header',
       title: lines[0] ?? 'The Authorization header is malformed',

@@ -17,7 +17,10 @@ export const stepUpRequired: CauseDetector = {
         ? `The API needs a stronger or fresher sign-in (${needs.join(', ')})`
         : 'The API needs a stronger or fresher sign-in',
       evidence: [signalEvidence(statement)],
-      fix: 'Send the user through the authorization request again with the acr_values and max_age the challenge names (RFC 9470 §4), then retry with the new token.',
+      fix:
+        statement.code === 'OTP'
+          ? 'Send the one-time password from your authenticator with the request (npm: `--otp=<code>`, or the `npm-otp` header), or use a granular token that bypasses 2FA for automation.'
+          : 'Send the user through the authorization request again with the acr_values and max_age the challenge names (RFC 9470 §4), then retry with the new token.',
       confidence: 'high',
       score: 94,
       rankReason:

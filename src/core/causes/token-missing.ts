@@ -24,7 +24,10 @@ export const tokenMissing: CauseDetector = {
     // A statement that the credential is missing ("…missing 'Authorization' header") settles it.
     const speaksOfToken = facts.signals.some(
       (signal) =>
-        TOKEN_STATEMENTS.has(signal.kind) && /token|jwt|credential|key|session/i.test(signal.message),
+        TOKEN_STATEMENTS.has(signal.kind) &&
+        // A bare "invalid credentials" from a server no family knows is said to empty requests too.
+        !(signal.kind === 'invalid' && signal.family === 'generic') &&
+        /token|jwt|credential|key|session/i.test(signal.message),
     );
     if (speaksOfToken && statement === undefined) return undefined;
     // Only when the server asks for authentication: a bare 403 without a challenge or an auth

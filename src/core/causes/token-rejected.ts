@@ -12,7 +12,7 @@ export const tokenRejected: CauseDetector = {
     // "Unauthenticated" with a credential on the request: it was sent and not accepted.
     const statement = findSignal(facts, 'invalid') ?? findSignal(facts, 'unauthenticated');
     // A credential in a header or the URL, or one the server speaks of (sent in a JSON body).
-    if (facts.credentials.length === 0 && !statement) return undefined;
+    if (facts.credentials.length === 0 && (!statement || statement.family === 'generic')) return undefined;
     // insufficient_scope means the token was accepted, just not for this operation.
     if (facts.bearerError?.error === 'insufficient_scope') return undefined;
     const stated = facts.bearerError?.error === 'invalid_token' || statement !== undefined;

@@ -24,7 +24,9 @@ type Location = SentCredential['location'];
 /** Schemes whose credentials are a single token (RFC 6750 Bearer, RFC 9449 DPoP, and vendor habits). */
 const TOKEN_SCHEMES = new Set(['', 'bearer', 'token', 'bot', 'dpop', 'jwt', 'apikey', 'key']);
 /** Query parameters that carry tokens (RFC 6750 §2.3 access_token; common API-key names). */
-const QUERY_TOKENS = new Set(['access_token', 'token', 'api_key', 'apikey']);
+const QUERY_TOKENS = new Set(['access_token', 'token', 'api_key', 'apikey', 'hapikey', 'auth_token']);
+/** Vendor query parameters named after what they carry (`x-algolia-api-key`, `subscription-key`). */
+const QUERY_TOKEN_NAME = /(?:api[-_]?key|access[-_]token|auth[-_]token)$/;
 const API_KEY_NAME = /(?:api[-_]?key|subscription-key)$/;
 
 export function findCredentials(request: CredentialRequest): SentCredential[] {
@@ -138,7 +140,8 @@ function fromQuery(url: string): SentCredential[] {
   const at = (name: string): Location => ({ in: 'query', name });
   for (const [name, value] of params) {
     const key = name.toLowerCase();
-    if (QUERY_TOKENS.has(key)) found.push({ location: at(name), scheme: '', value, ...tokenIn(key, value) });
+    if (QUERY_TOKENS.has(key) || QUERY_TOKEN_NAME.test(key))
+      found.push({ location: at(name), scheme: '', value, ...tokenIn(key, value) });
     else if (key === 'x-amz-security-token') {
       found.push({ location: at(name), scheme: '', value, ...sessionToken(value) });
     } else if (key === 'key') {

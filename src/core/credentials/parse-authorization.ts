@@ -24,7 +24,7 @@ export interface AuthorizationCredential {
 
 /** Values that JavaScript glue code produces when the real token was never filled in. */
 const PLACEHOLDER =
-  /^(?:undefined|null|nil|none|NaN|\[object Object\]|""|''|``|false|true|\{\{?\s*[\w.-]*\s*\}\}?|\$\{[\w.-]*\}|<[\w .-]*>|(?:your|my)[_ -]?(?:access[_ -]?|api[_ -]?)?(?:token|key)(?:[_ -]?here)?|token|api[_-]?key)$/i;
+  /^(?:undefined|null|nil|none|NaN|\[object Object\]|""|''|``|false|true|\{\{?\s*[\w.-]*\s*\}\}?|\$\{[\w.-]*\}|\$[A-Za-z_]\w{0,60}|<[\w .-]*>|(?:your|my)[_ -]?(?:access[_ -]?|api[_ -]?)?(?:token|key)(?:[_ -]?here)?|token|api[_-]?key)$/i;
 
 /** Schemes in common use: a value starting with one of these is a scheme, not a bare token. */
 const KNOWN_SCHEMES = new Set([

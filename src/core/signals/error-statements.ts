@@ -122,6 +122,9 @@ function walk(value: unknown, depth: number, out: ErrorStatement[], budget: { no
         statement.texts.push(text);
         if (isCodeText(text)) statement.codes.push(text);
       }
+    } else if (item === true && key.length <= 40) {
+      // Flags such as Vercel's `invalidToken: true` or `tokenExpired: true` are codes in all but form.
+      statement.codes.push(key);
     } else if (typeof item === 'object' && item !== null) {
       children.push(item);
     }

@@ -97,7 +97,7 @@ const RULES: readonly Rule[] = [
   {
     kind: 'wrong-scheme',
     pattern:
-      /\b(?:wrong|invalid|unexpected|unsupported|incorrect) (?:token|auth(?:entication|orization)?) (?:type|scheme)\b|\btoken type (?:is )?(?:not|invalid|wrong)\b|\bnot an access token\b|\b(?:scheme|prefix) (?:must be|should be|is required)\b/i,
+      /\b(?:wrong|invalid|unexpected|unsupported|incorrect) (?:token|auth(?:entication|orization)?) (?:type|scheme)\b|\btoken type (?:is )?(?:not|invalid|wrong)\b|\b(?:invalid|wrong|unexpected|unsupported|unknown) (?:[\w-]+ ){0,3}(?:prefix|scheme)\b|\bnot an access token\b|\b(?:scheme|prefix) (?:must be|should be|is required)\b/i,
   },
   {
     kind: 'malformed-credential',
@@ -111,15 +111,21 @@ const RULES: readonly Rule[] = [
       /\bunauthenticated\b|\bnot (?:authenticated|logged[ -]?in|signed[ -]?in)\b|\b(?:login|log in|sign[ -]?in|authentication) (?:is )?required\b|\brequires? (?:authentication|login|a logged-in)\b|\bmust (?:be )?(?:authenticated|logged[ -]?in|signed[ -]?in|log in|sign in)\b|\bplease (?:log|sign) ?in\b|\bauthentication credentials were not provided\b/i,
   },
   {
+    // Shapes only a token has: segments, periods, a compact serialisation.
+    kind: 'malformed-credential',
+    pattern:
+      /\b(?:not enough|too many|invalid number of|wrong number of|incomplete) segments\b|\binvalid segment encoding\b|\bcontain exactly \d+ period|\binvalid compact (?:jws|jwe|jwt|serialization)\b/i,
+  },
+  {
     kind: 'missing-credential',
     pattern:
-      /\bmissing\b|\bnot (?:provided|present|supplied|included|given|set|specified|sent)\b|\b(?:is |are )?required\b|\bno (?:[\w-]+ ){0,2}(?:tokens?|credentials?|api[ _-]?keys?|keys?|authori[sz]ation|cookies?|sessions?|headers?) (?:was |were )?(?:provided|found|given|supplied|present|sent|included)\b|\bempty\b|\bmust (?:provide|include|supply|send|pass)\b|\bplease (?:provide|include|supply)\b|\bnot found in (?:the )?(?:request|header|cookie)/i,
+      /\bmissing\b|\bnot (?:provided|present|supplied|included|given|set|specified|sent)\b|\b(?:is |are )?required\b(?! (?:permissions?|scopes?|roles?|privileges?|rights?))|\bcredentials? (?:were |was )?not found\b|\bno (?:[\w-]+ ){0,2}(?:tokens?|credentials?|api[ _-]?keys?|keys?|authori[sz]ation|cookies?|sessions?|headers?) (?:was |were )?(?:provided|found|given|supplied|present|sent|included)\b|\bempty\b|\bmust (?:provide|include|supply|send|pass)\b|\bplease (?:provide|include|supply)\b|\bnot found in (?:the )?(?:request|header|cookie)/i,
     context: 'credential',
   },
   {
     kind: 'insufficient-scope',
     pattern:
-      /\bscopes?\b|\bpermissions?\b|\binsufficient\b|\bnot (?:allowed|permitted|entitled) to\b|\bnot authori[sz]ed (?:to|for) (?:access|read|write|view|use|perform|modify|delete|create|update|list|see|query|this (?:resource|field|operation|action|object|project))\b|\bnot accessible\b|\baccess (?:is )?forbidden\b|\bdoes(?: not|n't) have (?:the )?(?:access|permission|rights?)\b|\bprivileges?\b|\brestricted\b|\bforbidden (?:to|for|from)\b|\b(?:you |caller |user |token )(?:are |is )?not (?:allowed|permitted)\b/i,
+      /\bscopes?\b|\bpermissions?\b|\binsufficient\b|(?:\bnot|n't) (?:allowed|permitted|entitled) to\b|\bnot (?:allowed|permitted) (?:with|for) this\b|\bforbidden resource\b|\b(?:only|just) (?:\w+ ){0,2}(?:superusers?|admins?|administrators?|owners?|members?|staff|editors?) (?:can|may|are allowed)\b|\broles?\b[\w ]{0,30}\bnot (?:in|allowed|permitted|among)\b|\bunauthori[sz]ed (?:field|type|resource|operation|action|to access)\b|(?:\bnot|n't) authori[sz]ed (?:to|for) (?:access|read|write|view|use|perform|modify|delete|create|update|list|see|query|this (?:resource|field|operation|action|object|project))\b|\bnot accessible\b|\baccess (?:is )?forbidden\b|\bdoes(?: not|n't) have (?:the )?(?:access|permission|rights?)\b|\bprivileges?\b|\brestricted\b|\bforbidden (?:to|for|from)\b|\b(?:you |caller |user |token )(?:are |is )?not (?:allowed|permitted)\b/i,
   },
   {
     kind: 'invalid',
@@ -140,11 +146,12 @@ const MAX_TEXT = 600;
 
 const REASON_WORD = 'invalid|expired|revoked|malformed|missing|incorrect|deleted|disabled|inactive|not valid';
 /**
- * "Token is invalid or expired", "expired or revoked": reasons offered as alternatives name none of
- * them. Such a statement is read as a generic refusal.
+ * "Token is invalid or expired", "missing or malformed jwt": reasons offered as alternatives name
+ * none of them. Such a statement says only that the caller was not authenticated: refused when a
+ * credential was sent, missing when none was.
  */
 const ALTERNATIVES = new RegExp(
-  `\\b(?:${REASON_WORD})\\b(?:,\\s*(?:${REASON_WORD})\\b){0,6},?\\s+or\\s+(?:has been\\s+|is\\s+|was\\s+)?(?:${REASON_WORD})\\b`,
+  `\\b(?:${REASON_WORD})\\b(?:,\\s*(?:${REASON_WORD})\\b){0,6},?\\s+or\\s+(?:has been\\s+|has\\s+|is\\s+|was\\s+)?(?:${REASON_WORD})\\b`,
   'i',
 );
 
@@ -159,11 +166,16 @@ export function classifyPhrase(text: string): PhraseMatch | undefined {
     if (!match) continue;
     const alternatives = ALTERNATIVES.exec(bounded);
     if (alternatives && overlaps(alternatives, match)) {
-      return { kind: 'invalid', words: alternatives[0], at: alternatives.index };
+      return { kind: 'unauthenticated', words: alternatives[0], at: alternatives.index };
     }
     return { kind: rule.kind, words: match[0], at: match.index };
   }
   return undefined;
+}
+
+/** Whether the words offer several reasons as alternatives ("expired, revoked, malformed or invalid"). */
+export function offersAlternatives(text: string): boolean {
+  return ALTERNATIVES.test(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
 }
 
 function overlaps(a: RegExpExecArray, b: RegExpExecArray): boolean {
@@ -204,11 +216,11 @@ const CATEGORY_CODES: ReadonlyArray<readonly [RegExp, SignalKind]> = [
     'unauthenticated',
   ],
   [
-    /^(?:forbidden|permission denied|not authorized|unauthorized access)(?: error| exception)?$/,
+    /^(?:forbidden|permission denied|unauthorized access|insufficient permissions?)(?: error| exception)?$/,
     'insufficient-scope',
   ],
   [
-    /^(?:unauthorized|authentication|authentication error|authentication failed|auth error|access denied)(?: error| exception)?$/,
+    /^(?:unauthorized|not authorized|authentication|authentication error|authentication failed|auth error|access denied)(?: error| exception)?$/,
     'invalid',
   ],
 ];

@@ -10,6 +10,7 @@ import { get, readBody, str } from './generic-body.ts';
 import { JWT_LIBRARY_RULES } from './jwt-libraries.ts';
 import { MICROSOFT_RULES } from './microsoft.ts';
 import type { AuthChallenge } from './parse-www-authenticate.ts';
+import { offersAlternatives } from './phrase-model.ts';
 import type { ServerSignal, SignalDetails, SignalInput, SignalKind } from './server-signal.ts';
 
 /**
@@ -31,7 +32,7 @@ const ALL_RULES: readonly TextMatcher[] = [...LIBRARY_RULES, ...KEYWORDS];
 
 /** The more specific reason in a description; invalid_request only takes library-recognised ones. */
 function refine(description: string | undefined, withKeywords: boolean): TextMatch | undefined {
-  if (!description) return undefined;
+  if (!description || offersAlternatives(description)) return undefined;
   return firstMatch(description, withKeywords ? ALL_RULES : [...LIBRARY_RULES, ...SESSION_ENDED]);
 }
 

@@ -50,8 +50,16 @@ describe('readStatedSignals: the words of servers no family knows', () => {
     expect(only(read('TokenExpiredError: jwt expired', 500)).kind).toBe('expired');
   });
 
-  it('names no reason when the server offers alternatives', () => {
-    expect(only(read('Invalid or expired token')).kind).toBe('invalid');
-    expect(only(read({ message: 'invalid or expired jwt' })).kind).toBe('invalid');
+  it('names no reason when the server offers alternatives: only that the caller is not authenticated', () => {
+    expect(only(read('Invalid or expired token')).kind).toBe('unauthenticated');
+    expect(only(read({ message: 'invalid or expired jwt' })).kind).toBe('unauthenticated');
+    expect(only(read('missing or malformed jwt', 400)).kind).toBe('unauthenticated');
+    expect(
+      only(
+        read({
+          message: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+        }),
+      ).kind,
+    ).toBe('unauthenticated');
   });
 });

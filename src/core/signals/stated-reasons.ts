@@ -20,6 +20,23 @@ interface StatedReason {
 const isSpecific = (match: PhraseMatch | undefined): match is PhraseMatch =>
   match !== undefined && !GENERIC_KINDS.has(match.kind);
 
+/**
+ * "Unauthorized" said again in the body: in HTTP's words that is "not authenticated" (RFC 9110
+ * §15.5.2), a refusal of the credential that names no reason. ("Forbidden" names none either, and
+ * is left to the status.)
+ */
+function unauthorizedSaid(text: string): PhraseMatch | undefined {
+  return /^(?:\d{3}[: ]+)?(?:unauthori[sz]ed|not authori[sz]ed)[.!]?$/i.test(text.trim())
+    ? { kind: 'invalid', words: text, at: 0 }
+    : undefined;
+}
+
+/** A code naming a reason, then a code of the service's own (invalidToken), then a category (FORBIDDEN). */
+function rankOfCode(match: PhraseMatch, category: boolean): number {
+  if (category) return 0;
+  return isSpecific(match) ? 2 : 1;
+}
+
 /** What one statement says: the code's reason if it names one, else the sentence's, else a generic kind. */
 export function classifyStatement(statement: ErrorStatement): StatedReason | undefined {
   let byCode: { match: PhraseMatch; code: string; category: boolean } | undefined;
@@ -27,13 +44,15 @@ export function classifyStatement(statement: ErrorStatement): StatedReason | und
     const found = classifyCode(code);
     if (!found) continue;
     const { category, ...match } = found;
-    if (!byCode || (isSpecific(match) && !isSpecific(byCode.match))) byCode = { match, code, category };
+    if (!byCode || rankOfCode(match, category) > rankOfCode(byCode.match, byCode.category)) {
+      byCode = { match, code, category };
+    }
     if (isSpecific(byCode?.match) && !byCode?.category) break;
   }
   let byText: { match: PhraseMatch; text: string } | undefined;
   for (const text of statement.texts) {
     if (statement.codes.includes(text) && byCode?.code === text) continue;
-    const match = classifyPhrase(text);
+    const match = classifyPhrase(text) ?? unauthorizedSaid(text);
     if (match && (!byText || (isSpecific(match) && !isSpecific(byText.match)))) byText = { match, text };
     if (isSpecific(byText?.match)) break;
   }
@@ -65,6 +84,19 @@ export function readStatedSignals(input: SignalInput): ServerSignal[] {
         }),
       );
     }
+  }
+  // npm's registry asks for a one-time password with its own challenge scheme.
+  const otp = input.challenge.challenges.find((challenge) => challenge.schemeKey === 'otp');
+  if (otp) {
+    out.push(
+      signal({
+        family: STATED_FAMILY,
+        kind: 'step-up',
+        code: 'OTP',
+        message: 'WWW-Authenticate: OTP (a one-time password is required)',
+        where: 'response-header',
+      }),
+    );
   }
   const body = readBody(input);
   if (!isFailure(input, body)) return out;
