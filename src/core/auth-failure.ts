@@ -2,15 +2,37 @@ import type { BodySample, HeaderEntry } from './exchange.ts';
 import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from './page-relay-rule.ts';
 import { parseWwwAuthenticate } from './signals/parse-www-authenticate.ts';
 import { readServerSignals } from './signals/read-server-signals.ts';
+import { decodeJwt } from './tokens/decode-jwt.ts';
 
 export { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody };
 
 /** What decides whether an exchange is an authentication failure: the status, the challenge, the body. */
 export interface FailureEvidence {
   status: number;
+  requestHeaders?: readonly HeaderEntry[];
+  /** When the request was sent (ms): an expired token is judged against it. */
+  startedAt?: number;
   responseHeaders?: readonly HeaderEntry[];
   responseBody?: BodySample | undefined;
 }
+
+/**
+ * An error answer to a request whose bearer JWT had expired when it was sent: a server that turns
+ * its token check into a 500 (an unhandled TokenExpiredError, a guard throwing a plain object)
+ * still failed on the credential.
+ */
+function sentExpiredJwt(exchange: FailureEvidence): boolean {
+  const authorization = exchange.requestHeaders?.find((header) => header.name === 'authorization')?.value;
+  if (!authorization || exchange.startedAt === undefined) return false;
+  const token = /^\s*bearer\s+(eyJ[\w-]*\.eyJ[\w-]*\.[\w-]*)\s*$/i.exec(authorization)?.[1];
+  if (!token || token.length > 16_384) return false;
+  const decoded = decodeJwt(token);
+  const exp = decoded.kind === 'jws' ? decoded.payload.exp : undefined;
+  return typeof exp === 'number' && exp * 1000 < exchange.startedAt - EXPIRY_TOLERANCE_MS;
+}
+
+/** The default clock-skew tolerance: a token a minute past exp may still pass a lenient server. */
+const EXPIRY_TOLERANCE_MS = 60_000;
 
 /**
  * An authentication failure by meaning, whatever the status: a watched status; a challenge that
@@ -31,6 +53,7 @@ export function isAuthFailure(
   const challenges = headers.filter((header) => header.name === 'www-authenticate').map((h) => h.value);
   const challenge = parseWwwAuthenticate(challenges);
   if (status >= 400 && challenge.challenges.some((item) => item.params.error !== undefined)) return true;
+  if (status >= 400 && sentExpiredJwt(exchange)) return true;
   const body = exchange.responseBody?.text;
   if (body === undefined || body.length === 0) return false;
   if ((status === 200 || status === 400 || status === 499) && looksLikeAuthErrorBody(body)) return true;

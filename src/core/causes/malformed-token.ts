@@ -1,5 +1,6 @@
 import type { Facts } from '../facts.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
+import { basicShapeProblem } from './malformed-header.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
 
 const FIX =
@@ -21,6 +22,8 @@ export const malformedToken: CauseDetector = {
     if (shortSignature)
       return damaged("The token's signature is cut short", [shortSignature, ...said(facts)]);
     const vendorNote = facts.credentials
+      // Basic's own shape problems are the header's, reported by malformed-header.
+      .filter((credential) => credential.kind !== 'basic')
       .flatMap((credential) => (credential.details.shapeNotes ?? []).map((note) => ({ credential, note })))
       .find(({ note }) => /expected|truncated/i.test(note));
     if (vendorNote) {
@@ -30,7 +33,11 @@ export const malformedToken: CauseDetector = {
       ]);
     }
     const statement = findSignal(facts, 'malformed-credential');
-    if (statement && facts.credentials.length > 0) {
+    // "Bad Authorization header format" about a header that is malformed: malformed-header's finding.
+    const aboutHeader = statement !== undefined && HEADER_WORDS.test(statement.message);
+    const headerBroken =
+      (facts.authorization?.parsed.problems.length ?? 0) > 0 || basicShapeProblem(facts) !== undefined;
+    if (statement && facts.credentials.length > 0 && !(aboutHeader && headerBroken)) {
       return {
         ...damaged('The server could not parse the credential', [signalEvidence(statement)]),
         confidence: 'medium',
@@ -41,6 +48,8 @@ export const malformedToken: CauseDetector = {
     return undefined;
   },
 };
+
+const HEADER_WORDS = /\bheader\b|\bauthorization\b|\bscheme\b|\bformat is\b/i;
 
 function damaged(title: string, evidence: Evidence[]): Cause {
   return {

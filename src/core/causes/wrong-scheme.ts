@@ -101,6 +101,16 @@ function findMismatch(facts: Facts): Mismatch | undefined {
       fix: 'Send DPoP-bound tokens as `Authorization: DPoP <token>` together with a `DPoP` proof header (RFC 9449 §7.1); send other tokens with the scheme the API documents.',
     };
   }
+  // "JWT <token>", "Token <jwt>": a JWT under a scheme of its own; servers that take JWTs read Bearer
+  // (RFC 6750 §2.1). Only while the server names no reason about the token itself: one that says
+  // "expired" has read it, so the scheme was understood.
+  if (facts.jwt?.kind === 'jws' && (scheme === 'jwt' || scheme === 'token') && !tokenReasonStated(facts)) {
+    return {
+      title: `A JWT was sent with the "${authorization?.scheme}" scheme instead of "Bearer"`,
+      evidence: [sent as Evidence, ...statements(facts, 'invalid')],
+      fix: 'Send the token as `Authorization: Bearer <token>` (RFC 6750 §2.1). express-jwt, Echo, FastAPI, GraphQL Yoga and most JWT middlewares refuse any other scheme before they look at the token.',
+    };
+  }
   if (authorization?.kind === 'stripe-key' && authorization.details.stripeType === 'publishable') {
     return {
       title: 'A Stripe publishable key (pk_) was used where a secret key is required',
@@ -143,7 +153,22 @@ function findMismatch(facts: Facts): Mismatch | undefined {
   return undefined;
 }
 
+/** Kinds that say the server read the token (so its scheme was understood). */
+const TOKEN_REASONS: ReadonlySet<string> = new Set([
+  'expired',
+  'not-yet-valid',
+  'wrong-audience',
+  'wrong-issuer',
+  'signature-invalid',
+  'revoked',
+  'insufficient-scope',
+]);
+
+function tokenReasonStated(facts: Facts): boolean {
+  return facts.signals.some((signal) => TOKEN_REASONS.has(signal.kind));
+}
+
 function statements(facts: Facts, kind: 'invalid'): Evidence[] {
-  const statement = findSignal(facts, kind);
+  const statement = findSignal(facts, kind) ?? findSignal(facts, 'unauthenticated', 'malformed-credential');
   return statement ? [signalEvidence(statement)] : [];
 }

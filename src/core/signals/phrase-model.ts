@@ -102,7 +102,7 @@ const RULES: readonly Rule[] = [
   {
     kind: 'malformed-credential',
     pattern:
-      /\bmalformed\b|\b(?:could not|couldn't|unable to|failed to|cannot|can't) (?:be )?(?:parse|decode)d?\b|\b(?:invalid|bad|wrong|unexpected) (?:\w+ ){0,2}format\b|\bformat is authorization\b|\bexpected '?authorization: bearer\b|\b(?:not enough|too many|invalid number of|wrong number of) segments\b|\bcontain exactly \d+ period|\binvalid (?:base64|json|character|compact|segment encoding|encoding|padding)\b|\bdecod(?:e|ing) (?:error|failed)\b|\b(?:invalid|bad) (?:authorization |auth |token |bearer )?header\b|\bheader (?:is )?(?:malformed|invalid)\b|\bnot a (?:valid )?(?:jwt|jws|json web token)\b/i,
+      /\bmalformed\b|\b(?:could not|couldn't|unable to|failed to|cannot|can't) (?:be )?(?:parse|decode)d?\b|\b(?:invalid|bad|wrong|unexpected) (?:\w+ ){0,2}format\b|\bformat is authorization\b|\bnot (?:of |in )?the (?:correct|right|expected|required) (?:[\w-]+ ){0,3}format\b|\bexpected '?authorization: bearer\b|\b(?:not enough|too many|invalid number of|wrong number of) segments\b|\bcontain exactly \d+ period|\binvalid (?:base64|json|character|compact|segment encoding|encoding|padding)\b|\bdecod(?:e|ing) (?:error|failed)\b|\b(?:invalid|bad) (?:authorization |auth |token |bearer )?header\b|\bheader (?:is )?(?:malformed|invalid)\b|\bnot a (?:valid )?(?:jwt|jws|json web token)\b/i,
     context: 'credential',
   },
   {
@@ -119,7 +119,7 @@ const RULES: readonly Rule[] = [
   {
     kind: 'missing-credential',
     pattern:
-      /\bmissing\b|\bnot (?:provided|present|supplied|included|given|set|specified|sent)\b|\b(?:is |are )?required\b(?! (?:permissions?|scopes?|roles?|privileges?|rights?))|\bcredentials? (?:were |was )?not found\b|\bno (?:[\w-]+ ){0,2}(?:tokens?|credentials?|api[ _-]?keys?|keys?|authori[sz]ation|cookies?|sessions?|headers?) (?:was |were )?(?:provided|found|given|supplied|present|sent|included)\b|\bempty\b|\bmust (?:provide|include|supply|send|pass)\b|\bplease (?:provide|include|supply)\b|\bnot found in (?:the )?(?:request|header|cookie)/i,
+      /\bmissing\b|\bnot (?:provided|present|supplied|included|given|set|specified|sent)\b|\b(?:is |are )?required\b(?! (?:permissions?|scopes?|roles?|privileges?|rights?))|\bcredentials? (?:were |was )?not found\b|\bno (?:[\w-]+ ){0,4}(?:tokens?|credentials?|api[ _-]?keys?|keys?|authori[sz]ation|cookies?|sessions?|headers?) (?:was |were )?(?:provided|found|given|supplied|present|sent|included)\b|\bempty\b|\bmust (?:provide|include|supply|send|pass)\b|\bplease (?:provide|include|supply)\b|\bnot found in (?:the )?(?:request|header|cookie)/i,
     context: 'credential',
   },
   {
