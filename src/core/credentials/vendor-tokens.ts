@@ -370,8 +370,11 @@ export const VENDOR_TOKENS: readonly VendorToken[] = [
 /** Longest accepted secret: a bound on every pattern's input. */
 const MAX_VENDOR_TOKEN = 2048;
 
+/** Every shape in one pattern: most tokens are none of them, and one native test says so. */
+const ANY_VENDOR = new RegExp(VENDOR_TOKENS.map((vendor) => `(?:${vendor.pattern.source})`).join('|'));
+
 export function findVendorToken(token: string): VendorToken | undefined {
-  if (token.length > MAX_VENDOR_TOKEN) return undefined;
+  if (token.length > MAX_VENDOR_TOKEN || !ANY_VENDOR.test(token)) return undefined;
   return VENDOR_TOKENS.find((vendor) => vendor.pattern.test(token));
 }
 

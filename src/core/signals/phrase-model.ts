@@ -155,9 +155,25 @@ const ALTERNATIVES = new RegExp(
   'i',
 );
 
+/**
+ * Servers repeat themselves: a storm of failures says the same sentence hundreds of times, and the
+ * popup diagnoses each. A bounded memo (emptied when full) keeps that to one classification.
+ */
+const MEMO_LIMIT = 512;
+const memo = new Map<string, PhraseMatch | null>();
+
 /** The first reason the words give, most specific first; undefined when they say nothing about a credential. */
 export function classifyPhrase(text: string): PhraseMatch | undefined {
   const bounded = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const known = memo.get(bounded);
+  if (known !== undefined) return known ?? undefined;
+  const found = classifyUncached(bounded);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(bounded, found ?? null);
+  return found;
+}
+
+function classifyUncached(bounded: string): PhraseMatch | undefined {
   const credential = CREDENTIAL_CONTEXT.test(bounded);
   for (const rule of RULES) {
     if (rule.context === 'credential' && !credential) continue;
@@ -182,8 +198,19 @@ function overlaps(a: RegExpExecArray, b: RegExpExecArray): boolean {
   return a.index < b.index + b[0].length && b.index < a.index + a[0].length;
 }
 
+/** Each rule's pattern with the g flag, compiled once: lastIndex is reset before every use. */
+const GLOBAL = new WeakMap<Rule, RegExp>();
+
 function firstUnnegated(text: string, rule: Rule): RegExpExecArray | undefined {
-  const global = new RegExp(rule.pattern.source, 'gi');
+  const first = rule.pattern.exec(text);
+  if (!first) return undefined;
+  if (!rule.negatable || !negated(text, first.index)) return first;
+  let global = GLOBAL.get(rule);
+  if (!global) {
+    global = new RegExp(rule.pattern.source, 'gi');
+    GLOBAL.set(rule, global);
+  }
+  global.lastIndex = 0;
   for (let found = global.exec(text), tries = 0; found && tries < 8; found = global.exec(text), tries++) {
     if (!rule.negatable || !negated(text, found.index)) return found;
     if (found[0].length === 0) global.lastIndex++;
