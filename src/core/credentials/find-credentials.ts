@@ -140,7 +140,8 @@ function fromQuery(url: string): SentCredential[] {
   const at = (name: string): Location => ({ in: 'query', name });
   for (const [name, value] of params) {
     const key = name.toLowerCase();
-    if (QUERY_TOKENS.has(key) || QUERY_TOKEN_NAME.test(key))
+    // An empty parameter (`?hapikey=`) carried nothing: the request went without a credential.
+    if ((QUERY_TOKENS.has(key) || QUERY_TOKEN_NAME.test(key)) && value !== '')
       found.push({ location: at(name), scheme: '', value, ...tokenIn(key, value) });
     else if (key === 'x-amz-security-token') {
       found.push({ location: at(name), scheme: '', value, ...sessionToken(value) });
