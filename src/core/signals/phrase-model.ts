@@ -45,7 +45,7 @@ const RULES: readonly Rule[] = [
   {
     kind: 'csrf',
     pattern:
-      /\b(?:csrf|xsrf|_xsrf|anti-?forgery|authenticity[ _]token|crumb)\b|\b(?:invalid|missing|expired|bad)[ _]nonce\b|\bnonce (?:is )?(?:invalid|missing|expired|check failed|verification failed)|cookie check failed|cross-site (?:post|request)[\w ]{0,40}forbidden/i,
+      /\b(?:csrf|xsrf|_xsrf|anti-?forgery|authenticity[ _]token|crumb|ebadcsrftoken)\b|\b(?:invalid|missing|expired|bad)[ _]nonce\b|\bnonce (?:is )?(?:invalid|missing|expired|check failed|verification failed)|cookie check failed|cross-site (?:post|request)[\w ]{0,40}forbidden/i,
   },
   {
     kind: 'step-up',

@@ -63,3 +63,66 @@ describe('readStatedSignals: the words of servers no family knows', () => {
     ).toBe('unauthenticated');
   });
 });
+
+describe('readStatedSignals: one reader for every error shape', () => {
+  const kinds = (body: object | string, status = 401) => read(body, status).map((signal) => signal.kind);
+
+  it('reads GraphQL errors[].extensions.code and the message beside it', () => {
+    const apollo = {
+      errors: [{ message: 'Context creation failed: jwt expired', extensions: { code: 'UNAUTHENTICATED' } }],
+    };
+    // The extensions object is a statement of its own: both are kept, the reason ranks first.
+    expect(kinds(apollo, 200)).toEqual(['expired', 'unauthenticated']);
+    const forbidden = {
+      errors: [{ message: 'Not allowed', extensions: { code: 'FORBIDDEN' } }],
+      data: { me: null },
+    };
+    expect(kinds(forbidden, 200)).toEqual(['insufficient-scope']);
+  });
+
+  it('reads problem+json, snake-case tags, upper-case categories and fault strings', () => {
+    expect(
+      kinds({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Token is expired' }),
+    ).toEqual(['expired']);
+    expect(
+      kinds({ error_summary: 'expired_access_token/..', error: { '.tag': 'expired_access_token' } }),
+    ).toEqual(['expired']);
+    expect(
+      kinds({
+        status: 'error',
+        category: 'EXPIRED_AUTHENTICATION',
+        message: 'The OAuth token used to make this call expired 2 hour(s) ago.',
+      }),
+    ).toEqual(['expired']);
+    expect(
+      kinds({
+        fault: { faultstring: 'Invalid access token', detail: { errorcode: 'oauth.v2.InvalidAccessToken' } },
+      }),
+    ).toEqual(['invalid']);
+    expect(
+      kinds(
+        '<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>',
+        400,
+      ),
+    ).toEqual(['expired']);
+  });
+
+  it('lets a code that names a reason beat the sentence, and a sentence beat a category code', () => {
+    expect(kinds({ code: 'TOKEN_EXPIRED', message: 'Invalid token' })).toEqual(['expired']);
+    expect(
+      kinds(
+        {
+          status: 'PERMISSION_DENIED',
+          message: "Permission denied: Consumer 'api_key:x' has been suspended.",
+        },
+        403,
+      ),
+    ).toEqual(['revoked']);
+  });
+
+  it('reads flags such as invalidToken: true as codes', () => {
+    expect(
+      kinds({ error: { code: 'forbidden', message: 'Not authorized', invalidToken: true } }, 403),
+    ).toEqual(['invalid']);
+  });
+});
