@@ -59,7 +59,7 @@ export const malformedHeader: CauseDetector = {
           { source: 'request', text: `Authorization: Basic … — ${basic}.` },
           ...headerStatement(facts),
         ],
-        fix: "Build Basic credentials as `Basic ` + base64(`user:password`) (RFC 7617 §2), e.g. `btoa(`${user}:${password}`)` or your HTTP client's auth option.",
+        fix: 'Build Basic credentials as `Basic ` + base64(`user:password`) (RFC 7617 §2), e.g. `btoa(user + ":" + password)` or your HTTP client\'s auth option.',
         confidence: 'high',
         score: 95,
         rankReason: 'A server rejects a header it cannot parse before it looks at the credential itself.',
