@@ -214,3 +214,25 @@ describe('recordExchange', () => {
     expect(history.failureCount).toBe(1);
   });
 });
+
+describe('page observations that are not failures', () => {
+  it('keeps none from a request without a credential, so an ordinary error body is not held', () => {
+    const history = emptyHistory(1);
+    const page = {
+      ...makeExchange({ status: 500, body: 'TypeError: session is undefined' }),
+      sources: ['page' as const],
+      failed: false,
+    };
+    recordExchange(history, page, { maxExchanges: 10 });
+    expect(history.exchanges).toEqual([]);
+    const graphql = {
+      ...makeExchange({
+        status: 200,
+        body: '{"errors":[{"message":"jwt expired","extensions":{"code":"UNAUTHENTICATED"}}]}',
+      }),
+      sources: ['page' as const],
+    };
+    recordExchange(history, graphql, { maxExchanges: 10 });
+    expect(history.exchanges.map((exchange) => exchange.failed)).toEqual([true]);
+  });
+});

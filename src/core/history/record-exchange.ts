@@ -1,4 +1,5 @@
 import { isAuthFailure } from '../auth-failure.ts';
+import { isCredentialHeader } from '../credential-headers.ts';
 import type { Exchange, HeaderEntry } from '../exchange.ts';
 import { exchangeBytes } from './exchange-bytes.ts';
 import type { TabHistory } from './tab-history.ts';
@@ -37,11 +38,24 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
     return partner;
   }
   incoming.failed = isAuthFailure(incoming, options.failureStatuses);
+  // The page relays error bodies that might speak of a credential; one that did not, from a
+  // request without a credential, is nobody's business: it is not kept.
+  if (
+    !incoming.failed &&
+    isPageOnly(incoming) &&
+    !incoming.requestHeaders.some((h) => isCredentialHeader(h.name))
+  ) {
+    return incoming;
+  }
   history.exchanges.push(incoming);
   history.bytes += exchangeBytes(incoming);
   if (incoming.failed) history.failureCount++;
   trim(history, options);
   return incoming;
+}
+
+function isPageOnly(exchange: Exchange): boolean {
+  return exchange.sources.length === 1 && exchange.sources[0] === 'page';
 }
 
 /** Drops the oldest exchanges until the ring's count and byte budgets hold. */
