@@ -38,65 +38,62 @@ async function topCause(inspector: Inspector, page: Page): Promise<string | null
   return id;
 }
 
+interface Case {
+  title: string;
+  /** The page's client call (graphql-request or axios), and what it is given. */
+  client: keyof Clients;
+  argument(tokens: RealFrameworkServer['tokens']): string;
+  /** What the app saw: the status (axios) or the error text (graphql-request). */
+  saw: string | number | RegExp;
+  top: string;
+}
+
+const CASES: Case[] = [
+  {
+    title: 'GraphQL Yoga: an expired JWT answered HTTP 200 with UNAUTHENTICATED is recorded as token-expired',
+    client: 'graphqlMe',
+    argument: (tokens) => tokens.expired,
+    saw: /expired/i,
+    top: 'token-expired',
+  },
+  {
+    title: 'GraphQL Yoga: a FORBIDDEN resolver error in a 200 is insufficient-scope',
+    client: 'graphqlInvoices',
+    argument: (tokens) => tokens.reader,
+    saw: /not allowed to read invoices/,
+    top: 'insufficient-scope',
+  },
+  {
+    title: 'Fastify + @fastify/jwt: an expired token is token-expired',
+    client: 'rest',
+    argument: (tokens) => `Bearer ${tokens.expired}`,
+    saw: 401,
+    top: 'token-expired',
+  },
+  {
+    // @fastify/jwt answers 401 "No Authorization was found in request.headers": it reads Bearer only.
+    title: 'Fastify + @fastify/jwt: a valid JWT under the "JWT" scheme is refused and named wrong-scheme',
+    client: 'rest',
+    argument: (tokens) => `JWT ${tokens.valid}`,
+    saw: 401,
+    top: 'wrong-scheme',
+  },
+];
+
 test.describe('real server frameworks, real client libraries', () => {
-  test('GraphQL Yoga: an expired JWT answered HTTP 200 with UNAUTHENTICATED is recorded as token-expired', async ({
-    extensionBrowser,
-    inspector,
-  }) => {
-    const page = await extensionBrowser.context.newPage();
-    await openClientPage(page);
-    const said = await page.evaluate(
-      (token) => (window as unknown as { realClients: Clients }).realClients.graphqlMe(token),
-      server.tokens.expired,
-    );
-    expect(said).toMatch(/expired/i);
-    expect(await topCause(inspector, page)).toBe('token-expired');
-    await page.close();
-  });
-
-  test('GraphQL Yoga: a FORBIDDEN resolver error in a 200 is insufficient-scope', async ({
-    extensionBrowser,
-    inspector,
-  }) => {
-    const page = await extensionBrowser.context.newPage();
-    await openClientPage(page);
-    const said = await page.evaluate(
-      (token) => (window as unknown as { realClients: Clients }).realClients.graphqlInvoices(token),
-      server.tokens.reader,
-    );
-    expect(said).toContain('not allowed to read invoices');
-    expect(await topCause(inspector, page)).toBe('insufficient-scope');
-    await page.close();
-  });
-
-  test('Fastify + @fastify/jwt: an expired token is token-expired', async ({
-    extensionBrowser,
-    inspector,
-  }) => {
-    const page = await extensionBrowser.context.newPage();
-    await openClientPage(page);
-    const status = await page.evaluate(
-      (token) => (window as unknown as { realClients: Clients }).realClients.rest(`Bearer ${token}`),
-      server.tokens.expired,
-    );
-    expect(status).toBe(401);
-    expect(await topCause(inspector, page)).toBe('token-expired');
-    await page.close();
-  });
-
-  test('Fastify + @fastify/jwt: a valid JWT under the "JWT" scheme is refused and named wrong-scheme', async ({
-    extensionBrowser,
-    inspector,
-  }) => {
-    const page = await extensionBrowser.context.newPage();
-    await openClientPage(page);
-    const status = await page.evaluate(
-      (token) => (window as unknown as { realClients: Clients }).realClients.rest(`JWT ${token}`),
-      server.tokens.valid,
-    );
-    // @fastify/jwt answers 401 "No Authorization was found in request.headers": it looks for Bearer only.
-    expect(status).toBe(401);
-    expect(await topCause(inspector, page)).toBe('wrong-scheme');
-    await page.close();
-  });
+  for (const { title, client, argument, saw, top } of CASES) {
+    test(title, async ({ extensionBrowser, inspector }) => {
+      const page = await extensionBrowser.context.newPage();
+      await openClientPage(page);
+      const result = await page.evaluate(
+        ({ name, value }): Promise<string | number> =>
+          (window as unknown as { realClients: Clients }).realClients[name](value),
+        { name: client, value: argument(server.tokens) },
+      );
+      if (saw instanceof RegExp) expect(String(result)).toMatch(saw);
+      else expect(result).toBe(saw);
+      expect(await topCause(inspector, page)).toBe(top);
+      await page.close();
+    });
+  }
 });
