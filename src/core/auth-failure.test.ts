@@ -32,8 +32,11 @@ describe('isAuthFailure', () => {
     );
   });
 
-  it('honours a custom status set', () => {
+  it('honours a custom status set, even when the body or challenge speaks of the credential', () => {
     expect(isAuthFailure({ status: 401 }, new Set([403]))).toBe(false);
+    const scope = [{ name: 'www-authenticate', value: 'Bearer error="insufficient_scope"' }];
+    expect(isAuthFailure({ status: 403, responseHeaders: scope }, new Set([401]))).toBe(false);
+    expect(isAuthFailure({ status: 400, responseHeaders: scope }, new Set([401]))).toBe(true);
   });
 
   it('scans only the start of a huge body for vendor codes', () => {

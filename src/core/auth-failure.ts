@@ -47,6 +47,8 @@ export function isAuthFailure(
 ): boolean {
   const { status } = exchange;
   if (statuses.has(status)) return true;
+  // A default status the user took off the watch list (options) is not counted by meaning either.
+  if (AUTH_FAILURE_STATUSES.has(status)) return false;
   // Redirects and informational answers say nothing about the credential themselves.
   if (status < 200 || (status >= 300 && status < 400)) return false;
   const headers = exchange.responseHeaders ?? [];

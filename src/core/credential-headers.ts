@@ -26,11 +26,11 @@ const CREDENTIAL_HEADERS = new Set([
 ]);
 
 /**
- * `x-<vendor>-api-key`, `x-<vendor>-token`, `x-appwrite-key`, `x-appwrite-jwt` and similar vendor
- * headers; an idempotency or cache key is not a credential.
+ * `x-<vendor>-api-key`, `x-<vendor>-token`, `x-appwrite-key`, `x-appwrite-jwt`, `plaid-secret` and
+ * similar vendor headers; an idempotency or cache key is not a credential.
  */
 const VENDOR_CREDENTIAL =
-  /^x-(?!idempotency|cache|request)[a-z0-9-]{0,40}(?:api-?key|-key|token|secret|-jwt)$/;
+  /^x-(?!idempotency|cache|request)[a-z0-9-]{0,40}(?:api-?key|-key|token|secret|-jwt)$|^[a-z0-9]{2,20}-(?:secret|api-?key|access-token)$/;
 
 /** Request headers that are not credentials but that the diagnosis needs (SigV4 time, CORS). */
 const REQUEST_CONTEXT_HEADERS = new Set(['x-amz-date', 'date', 'origin', 'content-type']);

@@ -110,3 +110,29 @@ describe('causes that need the tab history or the page', () => {
     ).not.toContain('id-token-as-access-token');
   });
 });
+
+describe('token-revoked: signed out earlier in the tab', () => {
+  it('names the sign-out call that used the same token before this refusal', () => {
+    const session = { 'x-parse-session-token': 'r:0a1b2c3d4e5f60718293a4b5c6d7e8f9' };
+    const logout = {
+      ...makeExchange({
+        method: 'POST',
+        url: 'https://api.example.com/parse/logout',
+        status: 200,
+        request: session,
+        at: Date.UTC(2026, 10, 21, 11, 59),
+        failed: false,
+      }),
+      id: 'logout',
+    };
+    const refused = makeExchange({
+      url: 'https://api.example.com/parse/users/me',
+      status: 400,
+      request: session,
+      body: '{"code":209,"error":"Invalid session token"}',
+    });
+    const diagnosis = diagnose(refused, { now: Date.UTC(2026, 10, 21, 12, 0), history: [logout, refused] });
+    expect(diagnosis.causes[0]?.id).toBe('token-revoked');
+    expect(diagnosis.causes[0]?.evidence[0]?.text).toContain('POST /parse/logout');
+  });
+});

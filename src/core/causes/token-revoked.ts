@@ -14,9 +14,11 @@ export const tokenRevoked: CauseDetector = {
   detect(facts) {
     const statement = findSignal(facts, 'revoked');
     if (statement) return statedRevocation(signalEvidence(statement));
+    const key = credentialKey(facts.exchange);
+    const signedOut = key === undefined ? undefined : signedOutWith(key, facts);
+    if (signedOut) return signOutInHistory(signedOut, key as string);
     if (facts.exchange.status !== 401 || facts.localTimes?.expired || facts.serverTimes?.expired)
       return undefined;
-    const key = credentialKey(facts.exchange);
     if (key === undefined) return undefined;
     const worked = lastWorkedWith(key, facts);
     if (!worked) return undefined;
@@ -59,6 +61,54 @@ function statedRevocation(evidence: Cause['evidence'][number]): Cause {
 }
 
 /** The newest success before this request with the same credential (newest first, no copy). */
+/** A sign-out or revocation endpoint (`/logout`, `/auth/sign_out`, `/oauth/revoke`, `/sessions/current`). */
+const SIGN_OUT = /\/(?:log[-_]?out|sign[-_]?out|revoke|end[-_]?session)\b|\/logout/i;
+
+/** An earlier, successful call to a sign-out endpoint with this same credential. */
+function signedOutWith(key: string, { exchange, history }: Facts): Exchange | undefined {
+  for (let index = history.length - 1; index >= 0; index--) {
+    const earlier = history[index] as Exchange;
+    if (
+      earlier.id !== exchange.id &&
+      earlier.completedAt <= exchange.startedAt &&
+      earlier.status >= 200 &&
+      earlier.status < 300 &&
+      // The whole URL first (no parsing): most records are no sign-out at all.
+      SIGN_OUT.test(earlier.url) &&
+      SIGN_OUT.test(pathOf(earlier.url)) &&
+      credentialKey(earlier) === key
+    )
+      return earlier;
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** The app itself signed this credential out, then sent it again. */
+function signOutInHistory(signedOut: Exchange, key: string): Cause {
+  return {
+    id: 'token-revoked',
+    title: 'This token was signed out earlier in this tab, then sent again',
+    evidence: [
+      {
+        source: 'history',
+        text: `${signedOut.method} ${pathOf(signedOut.url)} → ${signedOut.status} at ${formatInstant(signedOut.completedAt)} with the same credential (fingerprint ${key}).`,
+      },
+    ],
+    fix: 'After a sign-out, clear the token everywhere the app keeps it (memory, storage, HTTP client defaults) and sign in again before calling the API.',
+    confidence: 'high',
+    score: 91,
+    rankReason: 'The same credential was sent to a sign-out endpoint, which succeeded, before this refusal.',
+  };
+}
+
 function lastWorkedWith(key: string, { exchange, history }: Facts): Exchange | undefined {
   for (let index = history.length - 1; index >= 0; index--) {
     const earlier = history[index] as Exchange;

@@ -4,6 +4,7 @@ import {
   describeForm,
   findVendorTokenById,
   isServiceHost,
+  serviceFormsFor,
   type VendorToken,
 } from './vendor-tokens.ts';
 
@@ -101,5 +102,32 @@ export function findFormMismatch(
       onServiceHost: isServiceHost({ ...spec, id: '', pattern: /$^/ }, url),
     };
   }
-  return undefined;
+  return hostFormMismatch(credentials, url);
+}
+
+/**
+ * A credential at a host whose service reads it in other forms only: any credential in
+ * Authorization where the service names one form, or a secret whose shape the service documents.
+ */
+function hostFormMismatch(credentials: readonly SentCredential[], url: string): FormMismatch | undefined {
+  const service = serviceFormsFor(url);
+  if (!service) return undefined;
+  const mismatch = (credential: SentCredential, words: string, forms: readonly CredentialForm[]) => {
+    if (forms.some((form) => sameForm(form, formSent(credential)))) return undefined;
+    const vendor = { ...service, forms, id: '', pattern: /$^/ } as VendorToken;
+    return {
+      credential,
+      words,
+      sent: describeSent(credential),
+      expected: forms.map((form) => describeForm(form, vendor)),
+      onServiceHost: true,
+    };
+  };
+  for (const credential of credentials) {
+    const shape = service.shapes?.find((candidate) => candidate.pattern.test(credential.value.trim()));
+    const found = shape && mismatch(credential, shape.words, shape.forms);
+    if (found) return found;
+  }
+  const authorization = credentials.find((sent) => sent.location.name === 'authorization');
+  return authorization && service.forms ? mismatch(authorization, service.words, service.forms) : undefined;
 }

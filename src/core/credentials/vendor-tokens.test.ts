@@ -104,3 +104,55 @@ describe('vendor token shapes and the forms their services read', () => {
     expect(cause?.id).toBe('token-expired');
   });
 });
+
+describe('services whose secrets have no shape, read in one form only', () => {
+  it('names wrong-scheme for a Bearer to Twilio or Mailgun, which read Basic only', () => {
+    const twilio = top({
+      url: 'https://api.twilio.com/2010-04-01/Accounts.json',
+      status: 401,
+      request: { authorization: `Bearer ${repeat('0f1e2d3c', 32)}` },
+    });
+    expect(twilio?.id).toBe('wrong-scheme');
+    expect(twilio?.fix).toContain('Basic');
+    expect(
+      top({
+        url: 'https://api.mailgun.net/v3/domains',
+        status: 401,
+        request: { authorization: 'Bearer abc123' },
+      })?.id,
+    ).toBe('wrong-scheme');
+    expect(
+      top({
+        url: 'https://api.twilio.com/2010-04-01/Accounts.json',
+        status: 401,
+        request: { authorization: 'Basic QUMxOnNlY3JldA==' },
+      })?.id,
+    ).not.toBe('wrong-scheme');
+  });
+
+  it('tells a Cloudflare Global API Key from an API token, and a Datadog application key from an API key, at their hosts only', () => {
+    const globalKey = repeat('0123456789abcdef', 37);
+    expect(
+      top({
+        url: 'https://api.cloudflare.com/client/v4/zones',
+        status: 400,
+        request: { authorization: `Bearer ${globalKey}` },
+      })?.id,
+    ).toBe('wrong-scheme');
+    expect(
+      top({
+        url: 'https://api.example.com/v1/me',
+        status: 401,
+        request: { authorization: `Bearer ${globalKey}` },
+      })?.id,
+    ).not.toBe('wrong-scheme');
+    const appKey = repeat('abcdef0123456789', 40);
+    const datadog = top({
+      url: 'https://api.datadoghq.com/api/v1/validate',
+      status: 403,
+      request: { 'dd-api-key': appKey },
+    });
+    expect(datadog?.id).toBe('wrong-scheme');
+    expect(datadog?.fix).toContain('dd-application-key');
+  });
+});

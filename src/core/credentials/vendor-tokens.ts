@@ -407,3 +407,79 @@ export function isServiceHost(vendor: VendorToken, url: string): boolean {
   }
   return vendor.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
+
+/**
+ * Services whose secrets have no recognisable shape but whose API reads them in one form only: a
+ * credential in another form at that host is in the wrong form whatever it is.
+ */
+export interface ServiceForms {
+  words: string;
+  hosts: readonly string[];
+  /** Only these paths (a registry's API, not its token endpoint). */
+  paths?: RegExp;
+  /** The forms any credential in Authorization must take at this host. */
+  forms?: readonly CredentialForm[];
+  basicUser?: string;
+  /**
+   * Kinds of secret told apart by shape only at this host (a 37-hex Cloudflare Global API Key, a
+   * 40-hex Datadog application key): elsewhere such a value is just opaque.
+   */
+  shapes?: readonly { words: string; pattern: RegExp; forms: readonly CredentialForm[] }[];
+}
+
+export const SERVICE_FORMS: readonly ServiceForms[] = [
+  // twilio.com/docs/usage/requests-to-twilio: HTTP Basic, Account SID (or API key SID) and secret.
+  { words: 'Twilio credential', hosts: ['api.twilio.com'], forms: [BASIC], basicUser: '<Account SID>' },
+  // documentation.mailgun.com, Authentication: Basic with the user name "api".
+  {
+    words: 'Mailgun API key',
+    hosts: ['api.mailgun.net', 'api.eu.mailgun.net'],
+    forms: [BASIC],
+    basicUser: 'api',
+  },
+  // The registry API takes the bearer token its /token endpoint issues; Basic goes to /token only.
+  { words: 'GitHub Container Registry credential', hosts: ['ghcr.io'], paths: /^\/v2\/./, forms: [BEARER] },
+  // developers.cloudflare.com/fundamentals/api/get-started: API tokens (40 characters) go as
+  // Bearer; the legacy Global API Key (37 hex) goes as X-Auth-Key with X-Auth-Email.
+  {
+    words: 'Cloudflare credential',
+    hosts: ['api.cloudflare.com'],
+    shapes: [
+      { words: 'Cloudflare Global API Key', pattern: /^[0-9a-f]{37}$/, forms: [header('x-auth-key')] },
+      { words: 'Cloudflare API token', pattern: /^[\w-]{40}$/, forms: [BEARER] },
+    ],
+  },
+  // docs.datadoghq.com/account_management/api-app-keys: API keys are 32 hex (DD-API-KEY),
+  // application keys 40 hex (DD-APPLICATION-KEY).
+  {
+    words: 'Datadog key',
+    hosts: ['datadoghq.com', 'datadoghq.eu', 'ddog-gov.com'],
+    shapes: [
+      { words: 'Datadog API key', pattern: /^[0-9a-f]{32}$/, forms: [header('dd-api-key')] },
+      { words: 'Datadog application key', pattern: /^[0-9a-f]{40}$/, forms: [header('dd-application-key')] },
+    ],
+  },
+];
+
+/** The entry for the host (and path) a request went to, if its service reads credentials in one form. */
+/** Any of those hosts anywhere in a URL: most requests go elsewhere, and this says so without parsing. */
+const SERVICE_HOST_HINT = new RegExp(
+  SERVICE_FORMS.flatMap((service) => service.hosts.map((host) => host.replaceAll('.', '\\.'))).join('|'),
+  'i',
+);
+
+export function serviceFormsFor(url: string): ServiceForms | undefined {
+  if (!SERVICE_HOST_HINT.test(url)) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = parsed.hostname.toLowerCase();
+  return SERVICE_FORMS.find(
+    (service) =>
+      service.hosts.some((suffix) => host === suffix || host.endsWith(`.${suffix}`)) &&
+      (!service.paths || service.paths.test(parsed.pathname)),
+  );
+}
