@@ -50,6 +50,12 @@
       }),
     'redirect-drops-credential': () =>
       viaFetch('/api/v1/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
+    'graphql-unauthenticated': () =>
+      viaFetch('/graphql', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokens.expired}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ me { id } }' }),
+      }),
     'slack-token-revoked': () =>
       viaFetch('/slack/api/auth.test', {
         method: 'POST',

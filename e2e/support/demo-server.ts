@@ -48,6 +48,11 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { id: 'dpop-nonce', label: 'DPoP proof without the server nonce', expectedCause: 'dpop-nonce-required' },
   {
+    id: 'graphql-unauthenticated',
+    label: 'GraphQL 200 with errors: UNAUTHENTICATED, "jwt expired"',
+    expectedCause: 'token-expired',
+  },
+  {
     id: 'redirect-drops-credential',
     label: 'Redirect to another origin drops Authorization',
     expectedCause: 'credential-dropped-on-redirect',
@@ -202,6 +207,28 @@ async function handle(
     case '/api/v1/profile':
       // The API moved to its own origin; the redirect makes the browser drop Authorization.
       return send(response, 307, { location: `${origins.api}/api/profile` }, '');
+    case '/graphql': {
+      // GraphQL servers (Apollo Server, Yoga) verify the token while building the context and
+      // answer HTTP 200 with an errors array whose extensions.code is UNAUTHENTICATED.
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const verdict = token ? verifyJwt(token) : undefined;
+      const reason = !verdict
+        ? 'no token'
+        : verdict.ok
+          ? undefined
+          : verdict.reason === 'expired'
+            ? 'jwt expired'
+            : 'invalid token';
+      const body = reason
+        ? {
+            errors: [
+              { message: `Context creation failed: ${reason}`, extensions: { code: 'UNAUTHENTICATED' } },
+            ],
+            data: null,
+          }
+        : { data: { me: { id: 'user-1042' } } };
+      return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(body));
+    }
     case '/slack/api/auth.test':
       // Slack answers auth errors with HTTP 200 (api.slack.com/web#responses).
       return send(
