@@ -30,6 +30,14 @@ export interface Figure {
 
 /** The table's order. */
 export const FIGURE_ORDER = [
+  'G1 load',
+  'G1 api',
+  'G1 storm',
+  'G2 start',
+  'G2 end',
+  'G3 load',
+  'G3 api',
+  'G3 storm',
   '1',
   '2',
   '3',

@@ -11,6 +11,7 @@ import { FIGURE_ORDER, type Figure } from './figures.ts';
 import { describeMachine } from './machine.ts';
 import { pageLoadFigures } from './page-loads.ts';
 import { panelFigures } from './panel.ts';
+import { type PeerResults, peerFigures, peerTable, runPeers } from './peers.ts';
 import { popupFigures } from './popup.ts';
 import { buildInfo, report, writeResults } from './results.ts';
 import { sizeFigures } from './sizes.ts';
@@ -24,8 +25,10 @@ import { workerFigures } from './worker-cost.ts';
  * as the median of BENCH_PAIRS alternated pairs (A,B then B,A; one warm-up pair discarded).
  * `npm run bench -- --check` exits 1 when a timing budget is missed (sizes are reported against
  * their budgets but checked by `npm run size`). Environment: BENCH_PAIRS (default 15; 3 for a
- * quick smoke run), BENCH_VERBOSE=1 (every sample as it comes), BENCH_ONLY=sizes,core,storm,api,
- * load,startup,worker,popup,panel (some figures only). Needs `npm run build` first (dist/chrome).
+ * quick smoke run), BENCH_VERBOSE=1 (every sample as it comes), BENCH_ONLY=sizes,core,peers,storm,api,
+ * load,startup,worker,popup,panel (some figures only; storm, api and load only when named),
+ * BENCH_ROUNDS (peer rounds, default 12), BENCH_IDLE_WAIT (s before the idle reading, default 60),
+ * BENCH_COMPARE=<unpacked build> (another build of Auth Inspector in the peer table), BENCH_SEED. Needs `npm run build` first (dist/chrome).
  */
 const RESULTS = resolve(import.meta.dirname, '../../bench/results.json');
 const PAIRS = Math.max(1, Math.floor(Number(process.env.BENCH_PAIRS ?? 15)) || 15);
@@ -42,8 +45,16 @@ const BROWSER_SECTIONS = {
   popup: popupFigures,
   panel: panelFigures,
 } satisfies Record<string, (context: BenchContext) => Promise<Figure[]>>;
-const SECTIONS = ['sizes', 'core', ...Object.keys(BROWSER_SECTIONS)];
-const ONLY = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((name) => name.trim()));
+const SECTIONS = ['sizes', 'core', 'peers', ...Object.keys(BROWSER_SECTIONS)];
+/**
+ * The peer comparison times the same three workloads as storm, api and load, with every peer and
+ * without Playwright's Network agent; those three stay available by name (report only: the budgets
+ * they had, against no extension, were withdrawn in issue 15).
+ */
+const DEFAULT_SECTIONS = SECTIONS.filter((name) => !['storm', 'api', 'load'].includes(name));
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? DEFAULT_SECTIONS.join(',')).split(',').map((name) => name.trim()),
+);
 const unknown = [...ONLY].filter((name) => !SECTIONS.includes(name));
 if (unknown.length > 0) {
   console.error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
@@ -54,14 +65,41 @@ const started = performance.now();
 const progress = (line: string) =>
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
+/** The peer comparison (issue 15): its own browsers, driven over raw CDP; see peers.ts. */
+async function measurePeers(figures: Figure[]): Promise<PeerResults> {
+  const demo = await startDemoServer();
+  const server = await startBenchServer();
+  try {
+    const rounds = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 12)) || 12);
+    progress(`peers: ${rounds} counted rounds, every configuration on every workload, shuffled`);
+    const results = await runPeers({
+      rounds,
+      benchUrl: server.url,
+      demoUrl: demo.url,
+      token: benchToken(),
+      idleWaitS: Math.max(0, Number(process.env.BENCH_IDLE_WAIT ?? 60)),
+      progress,
+      detail: (line) => {
+        if (VERBOSE) progress(line);
+      },
+    });
+    figures.push(...peerFigures(results));
+    return results;
+  } finally {
+    await demo.close();
+    await server.close();
+  }
+}
+
 /** Runs the chosen sections into `figures`; returns the Chromium version, when browsers ran. */
-async function measure(figures: Figure[]): Promise<string | undefined> {
+async function measure(figures: Figure[], peers: { results?: PeerResults }): Promise<string | undefined> {
   if (ONLY.has('sizes')) figures.push(...sizeFigures());
   // Before the browsers start, so that nothing else shares the CPU with it.
   if (ONLY.has('core')) {
     progress('core throughput (esbuild bundle, separate process)');
     figures.push(...(await coreFigures(PAIRS)));
   }
+  if (ONLY.has('peers')) peers.results = await measurePeers(figures);
   const sections = Object.entries(BROWSER_SECTIONS).filter(([name]) => ONLY.has(name));
   if (sections.length === 0) return undefined;
 
@@ -101,7 +139,8 @@ async function main(): Promise<void> {
   progress(`${PAIRS} pairs per timing figure${CHECK ? ', --check' : ''}; load average ${loads.join(' ')}`);
   const machine = describeMachine();
   const figures: Figure[] = [];
-  machine.chromium = (await measure(figures)) ?? 'not launched';
+  const peers: { results?: PeerResults } = {};
+  machine.chromium = (await measure(figures, peers)) ?? 'not launched';
   machine.loadAverageAtEnd = loadavg().map((value) => Number(value.toFixed(2)));
   figures.sort((a, b) => FIGURE_ORDER.indexOf(a.number) - FIGURE_ORDER.indexOf(b.number));
   const results = {
@@ -111,9 +150,14 @@ async function main(): Promise<void> {
     durationS: Math.round((performance.now() - started) / 1000),
     check: CHECK,
     figures,
+    ...(peers.results ? { peers: peers.results } : {}),
   };
   await writeResults(RESULTS, results);
   console.log(report(results));
+  if (peers.results)
+    console.log(
+      `\nSide by side (time ÷ no extension, median and interquartile range):\n${peerTable(peers.results)}`,
+    );
   const missed = figures.filter((item) => item.outcome === 'FAIL');
   if (CHECK && missed.length > 0) {
     console.error(`timing budget missed: ${missed.map((item) => `${item.number} ${item.name}`).join('; ')}`);

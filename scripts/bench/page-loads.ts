@@ -50,7 +50,6 @@ export async function pageLoadFigures(context: BenchContext): Promise<Figure[]> 
           number: '4',
           name: `Page load (${TOTAL} sub-resources)`,
           method: `Navigation Timing loadEventStart (navigation start → load event) of a bench-server page with ${SUB_RESOURCES.images} images, ${SUB_RESOURCES.stylesheets} stylesheets, ${SUB_RESOURCES.scripts} scripts, all URLs new each run and no-store; one tab per browser; rounds run Auth Inspector, floor, none, order reversed every other round`,
-          budget: 1.02,
         },
         { label: 'inspectorMs', samples: loads.inspector },
         { label: 'plainMs', samples: loads.plain },

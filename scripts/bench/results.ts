@@ -40,6 +40,8 @@ export interface Results {
   durationS: number;
   check: boolean;
   figures: Figure[];
+  /** The peer comparison's samples and summaries (peers.ts), when it ran. */
+  peers?: unknown;
 }
 
 /** Writes results.json in the repository formatter's style (it may be checked in). */
