@@ -31,6 +31,8 @@ describe('Auth Inspector in Firefox', () => {
   test('an expired JWT refused with 401 is recorded with the credential and the body', async () => {
     const page = await session.demoPage('capture');
     const tabId = await session.inspector.tabIdOf(page);
+    // The popup was opened on the tab once: network capture is on, and joins the page's view.
+    await session.inspector.armNetworkCapture(tabId);
     const result = await runScenario(page, 'expired-jwt');
     assert.equal(result.status, 401);
 
@@ -52,6 +54,21 @@ describe('Auth Inspector in Firefox', () => {
     assert.match(header('www-authenticate', exchange.responseHeaders) ?? '', /error="invalid_token"/);
     assert.match(exchange.responseBody?.text ?? '', /The access token expired/);
     assert.equal((await session.inspector.history(tabId))?.failureCount, 1);
+    await page.close();
+  });
+
+  test('a same-origin failure in a fresh tab is recorded whole from the page, network capture still off', async () => {
+    const page = await session.demoPage('dormant');
+    const tabId = await session.inspector.tabIdOf(page);
+    await runScenario(page, 'expired-jwt');
+    const exchange = await waitFor<Exchange>(
+      async () => (await session.inspector.history(tabId))?.exchanges.find((item) => item.failed),
+      'the page’s view of the 401',
+    );
+    assert.deepEqual(exchange.sources, ['page']);
+    assert.equal(exchange.unseen, undefined);
+    const challenge = exchange.responseHeaders.find((entry) => entry.name === 'www-authenticate')?.value;
+    assert.match(challenge ?? '', /error="invalid_token"/);
     await page.close();
   });
 

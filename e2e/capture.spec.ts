@@ -22,6 +22,8 @@ test.describe('an expired JWT refused with 401', () => {
     inspector,
   }) => {
     const tabId = await inspector.tabIdOf(demoPage);
+    // The popup was opened on the tab once: network capture is on, and joins the page's view.
+    await inspector.armNetworkCapture(tabId);
     const result = await runScenario(demoPage, 'expired-jwt');
     expect(result.status).toBe(401);
 
@@ -119,6 +121,7 @@ for (const scenario of SCENARIOS) {
 
 test('an XMLHttpRequest failure is captured with its body', async ({ demoPage, inspector }) => {
   const tabId = await inspector.tabIdOf(demoPage);
+  await inspector.armNetworkCapture(tabId);
   const result = await runScenario(demoPage, 'xhr-expired');
   expect(result.status).toBe(401);
   const { history, exchange } = await joinedFailure(inspector, tabId);
@@ -157,4 +160,62 @@ test('the popup of a tab with no failures explains what it watches', async ({ de
   await expect(popup.getByTestId('empty-state')).toContainText('401, 403, 419, 440 or 498');
   await expect(popup.locator('[data-failure-id]')).toHaveCount(0);
   await popup.close();
+});
+
+test.describe('network capture, dormant until the tab needs it', () => {
+  test('a same-origin failure in a fresh tab is whole from the page alone: no network view, nothing said missing', async ({
+    demoPage,
+    inspector,
+  }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    await runScenario(demoPage, 'expired-jwt');
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    const history = (await inspector.history(tabId)) as TabHistory;
+    const failure = history.exchanges.find((item) => item.failed) as Exchange;
+    expect(failure.sources).toEqual(['page']);
+    expect(failure.unseen).toBeUndefined();
+    expect(failure.responseHeaders.find((header) => header.name === 'www-authenticate')?.value).toContain(
+      'invalid_token',
+    );
+    const popup = await inspector.openPopup(tabId);
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+    await expect(popup.getByTestId('partial-view')).toHaveCount(0);
+    await popup.close();
+  });
+
+  test('a cross-origin failure in a fresh tab says what the page could not see; repeated, it is seen whole', async ({
+    demoPage,
+    inspector,
+    server,
+  }) => {
+    const tabId = await inspector.tabIdOf(demoPage);
+    const call = () =>
+      demoPage.evaluate(async (api) => {
+        const token = (window as unknown as { DEMO_TOKENS: { expired: string } }).DEMO_TOKENS.expired;
+        const response = await fetch(`${api}/api/profile`, { headers: { Authorization: `Bearer ${token}` } });
+        return response.status;
+      }, server.apiUrl);
+    expect(await call()).toBe(401);
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    const first = (await inspector.history(tabId))?.exchanges.find((item) => item.failed) as Exchange;
+    expect(first.sources).toEqual(['page']);
+    expect(first.unseen?.join(' ')).toMatch(/did not expose/);
+    let popup = await inspector.openPopup(tabId);
+    await expect(popup.getByTestId('partial-view')).toContainText('repeat the action');
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+    await popup.close();
+
+    expect(await call()).toBe(401);
+    await expect
+      .poll(async () =>
+        (await inspector.history(tabId))?.exchanges
+          .filter((item) => item.failed)
+          .map((item) => item.sources.length),
+      )
+      .toEqual([1, 2]);
+    popup = await inspector.openPopup(tabId);
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'token-expired');
+    await expect(popup.getByTestId('partial-view')).toHaveCount(0);
+    await popup.close();
+  });
 });

@@ -134,6 +134,9 @@ test('the worker stopped twice during a burst of failures loses none and doubles
 test('a storm of 10,000 requests, a quarter failing: newest kept in order, storage bounded, page unaffected', async () => {
   test.setTimeout(180_000);
   const { page, tabId } = await openApp('storm');
+  // Network capture on (the popup was opened on the tab): every request is seen by both views,
+  // and each must still be recorded once.
+  await inspector.armNetworkCapture(tabId);
   const total = 10_000;
   const result = await runLoad(page, { count: total, concurrency: 20, query: 'storm=1', token: JWT });
   expect(result.statuses).toEqual({ 200: 7_500, 401: 2_500 });

@@ -54,6 +54,8 @@ for (const shot of cases) {
 
 test('screenshot panel.png', async ({ demoPage, inspector, extensionBrowser }) => {
   const tabId = await inspector.tabIdOf(demoPage);
+  // DevTools open before reproducing, as a panel user works: every request of the tab is recorded.
+  await inspector.armNetworkCapture(tabId);
   for (const scenario of [
     'valid-token',
     'sign-out-elsewhere',

@@ -4,7 +4,7 @@ import type { FirefoxWithExtension } from './firefox.ts';
 
 /** The slice of Firefox's `browser` API the tests call from an extension page. */
 export interface FirefoxApi {
-  runtime: { getURL(path: string): string };
+  runtime: { getURL(path: string): string; sendMessage(message: object): Promise<unknown> };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
   action: {
@@ -49,6 +49,17 @@ export class FirefoxInspector {
     }, url);
     if (id < 0) throw new Error(`no tab has the URL ${url}`);
     return id;
+  }
+
+  /**
+   * Turns network capture on for a tab, as opening the popup or panel on it does (it is dormant
+   * until a tab needs it): for tests of the joined network + page view.
+   */
+  async armNetworkCapture(tabId: number): Promise<void> {
+    await this.evaluate(async (id: number) => {
+      const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
+      await api.runtime.sendMessage({ type: 'get-tab-failures', tabId: id });
+    }, tabId);
   }
 
   history(tabId: number): Promise<TabHistory | undefined> {

@@ -14,6 +14,7 @@ interface ChromeApi {
     };
     sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
   };
+  runtime: { sendMessage(message: object): Promise<unknown> };
   action: {
     getBadgeText(details: { tabId: number }): Promise<string>;
     getBadgeBackgroundColor(details: { tabId: number }): Promise<[number, number, number, number]>;
@@ -195,6 +196,16 @@ export class Inspector {
     await session.send('ServiceWorker.stopAllWorkers');
     await stopped;
     await session.detach();
+  }
+
+  /**
+   * Turns network capture on for a tab, as opening the popup or panel on it does (it is dormant
+   * until a tab needs it): for tests of the joined network + page view.
+   */
+  async armNetworkCapture(tabId: number): Promise<void> {
+    await this.evaluate(async (api, id) => {
+      await api.runtime.sendMessage({ type: 'get-tab-failures', tabId: id });
+    }, tabId);
   }
 
   async openPopup(tabId: number): Promise<Page> {

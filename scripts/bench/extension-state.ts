@@ -33,6 +33,20 @@ export async function tabIdOf(browser: BenchBrowser, url: string): Promise<numbe
   return id;
 }
 
+/**
+ * Turns network capture on for a tab, as opening the popup on it does (it is dormant until a tab
+ * needs it): the popup asks for the tab's failures, which arms it; the popup is closed again.
+ */
+export async function armNetworkCapture(browser: BenchBrowser, tabId: number): Promise<void> {
+  const popup = await browser.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html?tab=${tabId}`);
+    await popup.locator('main').first().waitFor();
+  } finally {
+    await popup.close();
+  }
+}
+
 export interface HistorySummary {
   /** Exchanges kept plus those dropped from the ring: every request recorded once. */
   recorded: number;

@@ -7,7 +7,8 @@ import { type Browsers, chromiumVersion, closeBrowsers, launchBrowsers } from '.
 import { type BenchContext, benchToken } from './context.ts';
 import { coreFigures } from './core.ts';
 import { warmUpInspector } from './extension-state.ts';
-import { FIGURE_ORDER, type Figure } from './figures.ts';
+import { FIGURE_ORDER, type Figure, ratioFigure } from './figures.ts';
+import { runFirefoxWorkloads } from './firefox-workloads.ts';
 import { describeMachine } from './machine.ts';
 import { pageLoadFigures } from './page-loads.ts';
 import { panelFigures } from './panel.ts';
@@ -25,9 +26,9 @@ import { workerFigures } from './worker-cost.ts';
  * as the median of BENCH_PAIRS alternated pairs (A,B then B,A; one warm-up pair discarded).
  * `npm run bench -- --check` exits 1 when a timing budget is missed (sizes are reported against
  * their budgets but checked by `npm run size`). Environment: BENCH_PAIRS (default 15; 3 for a
- * quick smoke run), BENCH_VERBOSE=1 (every sample as it comes), BENCH_ONLY=sizes,core,peers,storm,api,
+ * quick smoke run), BENCH_VERBOSE=1 (every sample as it comes), BENCH_ONLY=sizes,core,peers,firefox,storm,api,
  * load,startup,worker,popup,panel (some figures only; storm, api and load only when named),
- * BENCH_ROUNDS (peer rounds, default 12), BENCH_IDLE_WAIT (s before the idle reading, default 60),
+ * BENCH_ROUNDS (peer and Firefox rounds, default 12), BENCH_IDLE_WAIT (s before the idle reading, default 60),
  * BENCH_COMPARE=<unpacked build> (another build of Auth Inspector in the peer table), BENCH_SEED. Needs `npm run build` first (dist/chrome).
  */
 const RESULTS = resolve(import.meta.dirname, '../../bench/results.json');
@@ -45,7 +46,7 @@ const BROWSER_SECTIONS = {
   popup: popupFigures,
   panel: panelFigures,
 } satisfies Record<string, (context: BenchContext) => Promise<Figure[]>>;
-const SECTIONS = ['sizes', 'core', 'peers', ...Object.keys(BROWSER_SECTIONS)];
+const SECTIONS = ['sizes', 'core', 'peers', 'firefox', ...Object.keys(BROWSER_SECTIONS)];
 /**
  * The peer comparison times the same three workloads as storm, api and load, with every peer and
  * without Playwright's Network agent; those three stay available by name (report only: the budgets
@@ -70,7 +71,7 @@ async function measurePeers(figures: Figure[]): Promise<PeerResults> {
   const demo = await startDemoServer();
   const server = await startBenchServer();
   try {
-    const rounds = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 12)) || 12);
+    const rounds = peerRounds();
     progress(`peers: ${rounds} counted rounds, every configuration on every workload, shuffled`);
     const results = await runPeers({
       rounds,
@@ -91,6 +92,42 @@ async function measurePeers(figures: Figure[]): Promise<PeerResults> {
   }
 }
 
+const peerRounds = () => Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 12)) || 12);
+
+/** Firefox ESR with and without Auth Inspector on the same three workloads: report only. */
+async function measureFirefox(figures: Figure[]): Promise<void> {
+  const demo = await startDemoServer();
+  const server = await startBenchServer();
+  try {
+    const rounds = peerRounds();
+    progress(`Firefox ESR: ${rounds} counted rounds, with and without Auth Inspector`);
+    const results = await runFirefoxWorkloads({
+      rounds,
+      benchUrl: server.url,
+      demoUrl: demo.url,
+      token: benchToken(),
+      progress,
+    });
+    for (const result of results) {
+      figures.push(
+        ratioFigure(
+          {
+            number: `F ${result.workload}`,
+            name: `Firefox ESR: ${result.workload === 'load' ? 'page load (200 sub-resources)' : result.workload === 'api' ? 'realistic API (400 calls, 20 ms)' : 'storm (2,000 calls)'} ÷ no extension`,
+            method:
+              'the same page code as the Chromium workloads, puppeteer-core over WebDriver BiDi with its network events off; both Firefox instances kept open, shuffled rounds; report only',
+          },
+          { label: 'withMs', samples: result.withMs },
+          { label: 'withoutMs', samples: result.withoutMs },
+        ),
+      );
+    }
+  } finally {
+    await demo.close();
+    await server.close();
+  }
+}
+
 /** Runs the chosen sections into `figures`; returns the Chromium version, when browsers ran. */
 async function measure(figures: Figure[], peers: { results?: PeerResults }): Promise<string | undefined> {
   if (ONLY.has('sizes')) figures.push(...sizeFigures());
@@ -100,6 +137,7 @@ async function measure(figures: Figure[], peers: { results?: PeerResults }): Pro
     figures.push(...(await coreFigures(PAIRS)));
   }
   if (ONLY.has('peers')) peers.results = await measurePeers(figures);
+  if (ONLY.has('firefox')) await measureFirefox(figures);
   const sections = Object.entries(BROWSER_SECTIONS).filter(([name]) => ONLY.has(name));
   if (sections.length === 0) return undefined;
 

@@ -2,7 +2,7 @@ import { setTimeout as pause } from 'node:timers/promises';
 import type { DemoServer } from '../../e2e/support/demo-server.ts';
 import type { BenchBrowser, Browsers, Variant } from './browsers.ts';
 import type { BenchContext } from './context.ts';
-import { tabIdOf, waitRecorded } from './extension-state.ts';
+import { armNetworkCapture, tabIdOf, waitRecorded } from './extension-state.ts';
 import { type Figure, ratioFigure, rounded } from './figures.ts';
 import { type StormOptions, type StormResult, stormCode } from './page-code.ts';
 import { alternate, median, round } from './stats.ts';
@@ -33,6 +33,8 @@ export async function runStorm(
     const url = `${demo.url}/login?bench=storm-${browser.variant}-${++runCounter}`;
     await page.goto(url);
     const tabId = browser.variant === 'inspector' ? await tabIdOf(browser, url) : undefined;
+    // Network capture on, as once the popup or panel has been opened: the worker's whole path.
+    if (tabId !== undefined) await armNetworkCapture(browser, tabId);
     const result = (await page.evaluate(stormCode(options))) as StormResult;
     const failures = Math.ceil(options.count / 4);
     if (result.statuses['401'] !== failures || result.statuses['200'] !== options.count - failures) {

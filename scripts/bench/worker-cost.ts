@@ -3,6 +3,7 @@ import type { DemoServer } from '../../e2e/support/demo-server.ts';
 import { type BenchBrowser, extensionProcess, residentBytes, threadTimes } from './browsers.ts';
 import type { BenchContext } from './context.ts';
 import {
+  armNetworkCapture,
   type HistorySummary,
   historySummary,
   sessionBytes,
@@ -49,6 +50,8 @@ async function measuredStorm(
     const url = `${demo.url}/login?bench=cpu-${++runCounter}`;
     await page.goto(url);
     const tabId = await tabIdOf(browser, url);
+    // The worker's whole path: network capture on, as once the popup or panel has been opened.
+    await armNetworkCapture(browser, tabId);
     await pause(300);
     const before = await threadTimes(pid);
     const result = (await page.evaluate(

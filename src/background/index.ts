@@ -8,7 +8,7 @@ import { fadeAlarmTab, showFailureCount } from './badge.ts';
 import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
 import { collectPageTokens } from './collect-page-tokens.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
-import { startNetworkCapture } from './network-capture.ts';
+import { NetworkCapture } from './network-capture.ts';
 import { TabDiagnoses } from './tab-diagnoses.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
 
@@ -68,8 +68,18 @@ const diagnoses = new TabDiagnoses({
   },
 });
 
+const network = new NetworkCapture((exchange) => void record(exchange), browser.storage.session);
+// Tabs armed before the worker last stopped: their listeners went with it.
+void network.restore((tabId) =>
+  browser.tabs.get(tabId).then(
+    () => true,
+    () => false,
+  ),
+);
+
 const context: HandlerContext = {
   store,
+  network,
   diagnoses,
   record,
   recordDevtools,
@@ -78,14 +88,13 @@ const context: HandlerContext = {
   extensionOrigin: browser.runtime.getURL(''),
 };
 
-startNetworkCapture((exchange) => void record(exchange));
-
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   handleMessage(message, sender, context),
 );
 
 browser.tabs.onRemoved.addListener((tabId) => {
   diagnoses.forget(tabId);
+  network.disarm(tabId);
   void store.remove(tabId);
 });
 

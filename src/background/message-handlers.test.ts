@@ -22,7 +22,14 @@ const observation = {
 
 function setup() {
   const recorded: Exchange[] = [];
+  const armed = new Set<number>();
   const context: HandlerContext = {
+    network: {
+      arm: (tabId) => {
+        armed.add(tabId);
+      },
+      isArmed: (tabId) => armed.has(tabId),
+    },
     runtimeId: 'abcdefghijklmnop',
     extraCredentialHeaders: () => new Set<string>(),
     extensionOrigin: ORIGIN,
@@ -52,7 +59,7 @@ function setup() {
       settings: () => ({ skewToleranceSeconds: 60, extraCredentialHeaders: new Set() }),
     }),
   };
-  return { recorded, context };
+  return { recorded, context, armed };
 }
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -76,7 +83,11 @@ describe('handleMessage', () => {
     expect(recorded).toHaveLength(2);
     expect(recorded[0]).toMatchObject({ tabId: 7, method: 'GET', sources: ['page'] });
     expect(recorded[1]).toMatchObject({ tabId: 7, status: 200 });
-    expect(recorded[0]?.requestHeaders).toEqual([{ name: 'authorization', value: 'Bearer abc' }]);
+    // Header names lower-cased; the page's origin added, as the browser sends it cross-origin.
+    expect(recorded[0]?.requestHeaders).toEqual([
+      { name: 'authorization', value: 'Bearer abc' },
+      { name: 'origin', value: 'https://app.example.com' },
+    ]);
   });
 
   it('refuses an empty batch, an oversized one, and a batch with one malformed item', () => {
@@ -182,5 +193,88 @@ describe('handleMessage', () => {
     await expect(handleMessage(message, extensionPage as Sender, context)).resolves.toEqual({ ok: true });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ tabId: 12, sources: ['devtools'], type: 'devtools' });
+  });
+});
+
+describe('network capture, armed by what the page could not see', () => {
+  const contentScript = { id: 'abcdefghijklmnop', url: 'https://app.example.com/', tab: { id: 7 } } as const;
+  const relayed = (fields: object) => batch({ ...observation, ...fields });
+
+  it('a cross-origin failure is recorded with what the page could not see, and arms its tab', async () => {
+    const { recorded, context, armed } = setup();
+    await handleMessage(relayed({}), contentScript as Sender, context);
+    expect(armed).toEqual(new Set([7]));
+    expect(recorded[0]?.unseen?.join(' ')).toMatch(/WWW-Authenticate/);
+    // The browser sends the page's origin on a cross-origin call: the record says so too.
+    expect(recorded[0]?.requestHeaders).toContainEqual({ name: 'origin', value: 'https://app.example.com' });
+  });
+
+  it('a same-origin failure is whole from the page: nothing unseen, nothing armed', async () => {
+    const { recorded, context, armed } = setup();
+    await handleMessage(relayed({ url: 'https://app.example.com/api/me' }), contentScript as Sender, context);
+    expect(armed.size).toBe(0);
+    expect(recorded[0]?.unseen).toBeUndefined();
+    expect(recorded[0]?.requestHeaders.some((header) => header.name === 'origin')).toBe(false);
+  });
+
+  it('a credentialed cross-origin success does not arm the tab', async () => {
+    const { context, armed } = setup();
+    const { body: _body, ...success } = { ...observation, status: 200, responseHeaders: [] };
+    await handleMessage(batch(success), contentScript as Sender, context);
+    expect(armed.size).toBe(0);
+  });
+
+  it('a blocked call (status 0) and a redirect arm the tab, each saying what is missing', async () => {
+    const blocked = setup();
+    await handleMessage(
+      relayed({ status: 0, responseHeaders: [], body: undefined, error: 'TypeError: Failed to fetch' }),
+      contentScript as Sender,
+      blocked.context,
+    );
+    expect(blocked.armed).toEqual(new Set([7]));
+    expect(blocked.recorded[0]?.unseen?.join(' ')).toMatch(/preflight/);
+    expect(blocked.recorded[0]?.error).toBe('TypeError: Failed to fetch');
+
+    const redirected = setup();
+    await handleMessage(
+      relayed({
+        url: 'https://app.example.com/api/me',
+        responseHeaders: [],
+        redirectedFrom: { url: 'https://old.example.com/api/me', carriedCredential: true },
+      }),
+      contentScript as Sender,
+      redirected.context,
+    );
+    expect(redirected.armed).toEqual(new Set([7]));
+    expect(redirected.recorded[0]?.redirectedFrom?.url).toBe('https://old.example.com/api/me');
+  });
+
+  it('in a tab already armed, the network view will join: nothing is marked unseen', async () => {
+    const { recorded, context, armed } = setup();
+    armed.add(7);
+    await handleMessage(relayed({}), contentScript as Sender, context);
+    expect(recorded[0]?.unseen).toBeUndefined();
+  });
+
+  it('drops an observation whose redirect is malformed', () => {
+    const { context } = setup();
+    for (const redirectedFrom of [
+      { url: 'javascript:alert(1)', carriedCredential: true },
+      { url: 'https://a.test/' },
+      'x',
+    ])
+      expect(handleMessage(relayed({ redirectedFrom }), contentScript as Sender, context)).toBeUndefined();
+  });
+
+  it('the popup and panel arm the tab they ask about; a page cannot arm another tab', async () => {
+    const { context, armed } = setup();
+    const extensionPage = { id: 'abcdefghijklmnop', url: `${ORIGIN}src/popup/index.html` };
+    await handleMessage({ type: 'get-tab-failures', tabId: 12 }, extensionPage as Sender, context);
+    await handleMessage({ type: 'get-diagnosed-history', tabId: 13 }, extensionPage as Sender, context);
+    expect(armed).toEqual(new Set([12, 13]));
+    expect(
+      handleMessage({ type: 'get-tab-failures', tabId: 14 }, contentScript as Sender, context),
+    ).toBeUndefined();
+    expect(armed.has(14)).toBe(false);
   });
 });

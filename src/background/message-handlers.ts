@@ -1,6 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
 import type { Exchange } from '../core/exchange.ts';
+import { pageOriginHeader, unseenFromPage } from '../core/page-view.ts';
 import {
   type AnyRequest,
   type MessageType,
@@ -9,6 +10,7 @@ import {
   parseRequest,
 } from '../shared/messages.ts';
 import { nextExchangeId } from './exchange-id.ts';
+import type { NetworkCapture } from './network-capture.ts';
 import type { TabDiagnoses } from './tab-diagnoses.ts';
 import type { TabHistoryStore } from './tab-history-store.ts';
 
@@ -17,6 +19,8 @@ export interface HandlerContext {
   /** Diagnoses for the pages, made here so that the pages do not load the engine. */
   diagnoses: Pick<TabDiagnoses, 'failures' | 'failure' | 'history'>;
   record(exchange: Exchange): Promise<void>;
+  /** Network capture, armed per tab (network-capture.ts). */
+  network: Pick<NetworkCapture, 'arm' | 'isArmed'>;
   /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
   recordDevtools(exchange: Exchange): Promise<void>;
   /** Header names the user added as credentials (settings). */
@@ -44,25 +48,42 @@ const handlers = {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0 || isExtensionPage(sender, context)) return undefined;
     const extra = context.extraCredentialHeaders();
+    const armed = context.network.isArmed(tabId);
+    let arm = false;
     const recorded = request.items.map(({ observation, observationId }) => {
-      const exchange = fromObservation(observation, tabId, extra);
+      const exchange = fromObservation(observation, tabId, extra, sender.url);
       exchange.observationId = observationId;
+      // A failure the page could not see whole turns network capture on for its tab; until then,
+      // the record says what is missing (and the popup, how to see it).
+      if (!armed && mayNeedNetworkView(exchange)) {
+        const unseen = unseenFromPage(exchange);
+        if (unseen.length > 0) {
+          exchange.unseen = unseen;
+          arm = true;
+        }
+      }
       return context.record(exchange);
     });
+    if (arm) context.network.arm(tabId);
     return Promise.all(recorded)
       .then(() => context.store.stored())
       .then(() => ({ ok: true }));
   },
-  'get-tab-failures': (request, sender, context) =>
-    isExtensionPage(sender, context)
-      ? context.diagnoses.failures(request.tabId, request.lineLimit)
-      : undefined,
+  // The popup or panel open on a tab: the user is looking, so the network view is worth its cost.
+  'get-tab-failures': (request, sender, context) => {
+    if (!isExtensionPage(sender, context)) return undefined;
+    context.network.arm(request.tabId);
+    return context.diagnoses.failures(request.tabId, request.lineLimit);
+  },
   'get-failure': (request, sender, context) =>
     isExtensionPage(sender, context)
       ? context.diagnoses.failure(request.tabId, request.exchangeId)
       : undefined,
-  'get-diagnosed-history': (request, sender, context) =>
-    isExtensionPage(sender, context) ? context.diagnoses.history(request.tabId) : undefined,
+  'get-diagnosed-history': (request, sender, context) => {
+    if (!isExtensionPage(sender, context)) return undefined;
+    context.network.arm(request.tabId);
+    return context.diagnoses.history(request.tabId);
+  },
   'devtools-exchange': (request, sender, context) => {
     if (!isExtensionPage(sender, context)) return undefined;
     const exchange = fromObservation(request.observation, request.tabId, context.extraCredentialHeaders());
@@ -96,7 +117,28 @@ function isExtensionPage(sender: Runtime.MessageSender, context: HandlerContext)
   return typeof sender.url === 'string' && sender.url.startsWith(context.extensionOrigin);
 }
 
-function fromObservation(observation: PageObservation, tabId: number, extra: ReadonlySet<string>): Exchange {
+/** A failure, a blocked call or a refused document: what may need more than the page's view. */
+function mayNeedNetworkView(exchange: Exchange): boolean {
+  return (
+    exchange.status === 0 ||
+    exchange.status >= 400 ||
+    exchange.responseBody !== undefined ||
+    exchange.type === 'document'
+  );
+}
+
+function fromObservation(
+  observation: PageObservation,
+  tabId: number,
+  extra: ReadonlySet<string>,
+  pageUrl?: string,
+): Exchange {
+  const requestHeaders = observation.requestHeaders.filter((header) =>
+    isKeptRequestHeader(header.name, extra),
+  );
+  // The browser sends the page's origin on a cross-origin call; the page's own list never has it.
+  const origin = pageUrl === undefined ? undefined : pageOriginHeader(observation.url, pageUrl);
+  if (origin && !requestHeaders.some((header) => header.name === 'origin')) requestHeaders.push(origin);
   return {
     id: nextExchangeId(),
     tabId,
@@ -106,9 +148,11 @@ function fromObservation(observation: PageObservation, tabId: number, extra: Rea
     type: observation.api,
     startedAt: observation.startedAt,
     completedAt: observation.completedAt,
-    requestHeaders: observation.requestHeaders.filter((header) => isKeptRequestHeader(header.name, extra)),
+    requestHeaders,
     responseHeaders: observation.responseHeaders.filter((header) => isKeptResponseHeader(header.name)),
     ...(observation.body ? { responseBody: observation.body } : {}),
+    ...(observation.redirectedFrom ? { redirectedFrom: observation.redirectedFrom } : {}),
+    ...(observation.error ? { error: observation.error } : {}),
     sources: ['page'],
     failed: false,
   };

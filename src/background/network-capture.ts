@@ -5,10 +5,20 @@ import { LIMITS } from '../shared/limits.ts';
 import { currentCaptureSettings } from './capture-settings.ts';
 import { nextExchangeId } from './exchange-id.ts';
 
+const ARMED_TABS_KEY = 'network-capture-tabs';
+
 /**
- * Watches every http(s) request of every tab through webRequest (observing only, never blocking)
- * and reports the exchanges worth keeping: those that carried a credential, and those that
- * failed with an authentication status. Everything else is dropped at the first listener.
+ * Network capture, dormant until a tab needs it. While no tab does, the worker holds no webRequest
+ * listener at all, so the browser sends it no event and an idle browser wakes nothing of ours; the
+ * page observer (content scripts) is the only witness, and it sees all the diagnosis reads of a
+ * same-origin fetch or XHR. A tab is armed (listeners filtered to its id, the narrowest scope
+ * Chromium allows) from the first failure its page could not see whole (cross-origin headers, a
+ * blocked call, a redirect, a document that failed), or when the popup or panel opens on it, until
+ * it closes. Armed tabs are kept in storage.session, so a worker that was stopped (and with it its
+ * listeners, which are not registered at the top level) arms them again when it next starts.
+ *
+ * Armed listeners observe only, never block, and report the exchanges worth keeping: those that
+ * carried a credential, and those that failed with an authentication status.
  */
 
 interface PendingRequest {
@@ -24,16 +34,17 @@ const MAX_PENDING = 2000;
 
 const URLS = ['http://*/*', 'https://*/*'];
 /** Every response: a 401 or 403 on any request is worth a record (an expired pre-signed image URL). */
-const EVERY_RESPONSE: WebRequest.RequestFilter = { urls: URLS };
+const everyResponse = (tabId: number): WebRequest.RequestFilter => ({ urls: URLS, tabId });
 /**
  * Requests that can carry a credential header a page or worker set. Images, scripts, stylesheets,
  * fonts and media cannot, so their request headers are not sent to the worker at all: a page load
  * of 200 sub-resources costs 200 events instead of 400. (Names both Chrome and Firefox accept.)
  */
-const HEADER_CARRYING: WebRequest.RequestFilter = {
+const headerCarrying = (tabId: number): WebRequest.RequestFilter => ({
   urls: URLS,
+  tabId,
   types: ['main_frame', 'sub_frame', 'xmlhttprequest', 'websocket', 'object', 'ping', 'csp_report', 'other'],
-};
+});
 
 /**
  * Chrome shows CORS preflights (the OPTIONS a server may wrongly refuse with 401) only to listeners
@@ -47,85 +58,160 @@ function withExtraHeaders<T extends string>(options: T[]): T[] {
   return declared && 'EXTRA_HEADERS' in declared ? [...options, 'extraHeaders' as T] : options;
 }
 
-export function startNetworkCapture(onExchange: (exchange: Exchange) => void): void {
-  browser.webRequest.onSendHeaders.addListener(
-    (details) => {
-      if (details.tabId < 0 || !details.requestHeaders) return;
-      const settings = currentCaptureSettings();
-      let credential = false;
-      const headers: HeaderEntry[] = [];
-      for (const header of details.requestHeaders) {
-        const name = header.name.toLowerCase();
-        if (!isKeptRequestHeader(name, settings.extraCredentialHeaders)) continue;
-        if (isCredentialHeader(name, settings.extraCredentialHeaders)) credential = true;
-        headers.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
-      }
-      if (!credential && !pending.has(details.requestId)) return;
-      if (pending.size >= MAX_PENDING) {
-        const oldest = pending.keys().next().value;
-        if (oldest !== undefined) pending.delete(oldest);
-      }
-      // A redirect sends headers again under the same id: the latest hop is the one that completes,
-      // and it remembers the hop before it (Chrome 119+ drops Authorization on cross-origin redirects).
-      const previous = pending.get(details.requestId);
-      pending.set(details.requestId, {
-        startedAt: details.timeStamp,
-        headers,
-        credential,
-        ...(previous?.redirectedFrom ? { redirectedFrom: previous.redirectedFrom } : {}),
-      });
-    },
-    HEADER_CARRYING,
-    ['requestHeaders'],
-  );
+type SendHeadersDetails = WebRequest.OnSendHeadersDetailsType;
+type CompletedDetails = WebRequest.OnCompletedDetailsType;
 
-  browser.webRequest.onCompleted.addListener(
-    (details) => {
-      const request = pending.get(details.requestId);
-      pending.delete(details.requestId);
-      if (details.tabId < 0) return;
-      // Without a credential, only an authentication status is worth a record. A 200/400 whose body
-      // says "bad token" is reported by the page observer, which can read bodies.
-      const settings = currentCaptureSettings();
-      if (!request && !settings.watchedStatuses.has(details.statusCode)) return;
-      if (settings.isIgnored(details.url)) return;
-      const responseHeaders: HeaderEntry[] = [];
-      for (const header of details.responseHeaders ?? []) {
-        const name = header.name.toLowerCase();
-        if (isKeptResponseHeader(name)) {
-          responseHeaders.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
-        }
-      }
-      onExchange({
-        id: nextExchangeId(),
-        tabId: details.tabId,
-        method: details.method,
-        url: details.url.slice(0, LIMITS.urlChars),
-        status: details.statusCode,
-        type: details.type,
-        startedAt: request?.startedAt ?? details.timeStamp,
-        completedAt: details.timeStamp,
-        requestHeaders: request?.headers ?? [],
-        responseHeaders,
-        sources: ['network'],
-        failed: false,
-        ...(request?.redirectedFrom ? { redirectedFrom: request.redirectedFrom } : {}),
-      });
-    },
-    EVERY_RESPONSE,
-    withExtraHeaders<WebRequest.OnCompletedOptions>(['responseHeaders']),
-  );
+function onSendHeaders(details: SendHeadersDetails): void {
+  if (details.tabId < 0 || !details.requestHeaders) return;
+  const settings = currentCaptureSettings();
+  let credential = false;
+  const headers: HeaderEntry[] = [];
+  for (const header of details.requestHeaders) {
+    const name = header.name.toLowerCase();
+    if (!isKeptRequestHeader(name, settings.extraCredentialHeaders)) continue;
+    if (isCredentialHeader(name, settings.extraCredentialHeaders)) credential = true;
+    headers.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
+  }
+  if (!credential && !pending.has(details.requestId)) return;
+  if (pending.size >= MAX_PENDING) {
+    const oldest = pending.keys().next().value;
+    if (oldest !== undefined) pending.delete(oldest);
+  }
+  // A redirect sends headers again under the same id: the latest hop is the one that completes,
+  // and it remembers the hop before it (Chrome 119+ drops Authorization on cross-origin redirects).
+  const previous = pending.get(details.requestId);
+  pending.set(details.requestId, {
+    startedAt: details.timeStamp,
+    headers,
+    credential,
+    ...(previous?.redirectedFrom ? { redirectedFrom: previous.redirectedFrom } : {}),
+  });
+}
 
-  browser.webRequest.onBeforeRedirect.addListener((details) => {
-    const request = pending.get(details.requestId);
-    if (request)
-      request.redirectedFrom = {
-        url: details.url.slice(0, LIMITS.urlChars),
-        carriedCredential: request.credential,
-      };
-  }, HEADER_CARRYING);
+function exchangeOf(details: CompletedDetails): Exchange | undefined {
+  const request = pending.get(details.requestId);
+  pending.delete(details.requestId);
+  if (details.tabId < 0) return undefined;
+  // Without a credential, only an authentication status is worth a record. A 200/400 whose body
+  // says "bad token" is reported by the page observer, which can read bodies.
+  const settings = currentCaptureSettings();
+  if (!request && !settings.watchedStatuses.has(details.statusCode)) return undefined;
+  if (settings.isIgnored(details.url)) return undefined;
+  const responseHeaders: HeaderEntry[] = [];
+  for (const header of details.responseHeaders ?? []) {
+    const name = header.name.toLowerCase();
+    if (isKeptResponseHeader(name)) {
+      responseHeaders.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
+    }
+  }
+  return {
+    id: nextExchangeId(),
+    tabId: details.tabId,
+    method: details.method,
+    url: details.url.slice(0, LIMITS.urlChars),
+    status: details.statusCode,
+    type: details.type,
+    startedAt: request?.startedAt ?? details.timeStamp,
+    completedAt: details.timeStamp,
+    requestHeaders: request?.headers ?? [],
+    responseHeaders,
+    sources: ['network'],
+    failed: false,
+    ...(request?.redirectedFrom ? { redirectedFrom: request.redirectedFrom } : {}),
+  };
+}
 
-  browser.webRequest.onErrorOccurred.addListener((details) => {
-    pending.delete(details.requestId);
-  }, HEADER_CARRYING);
+function onBeforeRedirect(details: { requestId: string; url: string }): void {
+  const request = pending.get(details.requestId);
+  if (request)
+    request.redirectedFrom = {
+      url: details.url.slice(0, LIMITS.urlChars),
+      carriedCredential: request.credential,
+    };
+}
+
+function onErrorOccurred(details: { requestId: string }): void {
+  pending.delete(details.requestId);
+}
+
+/** The listeners of one armed tab: functions of their own, so each can be removed alone. */
+interface TabListeners {
+  sendHeaders: (details: SendHeadersDetails) => void;
+  completed: (details: CompletedDetails) => void;
+  beforeRedirect: (details: { requestId: string; url: string }) => void;
+  errorOccurred: (details: { requestId: string }) => void;
+}
+
+export interface SessionArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export class NetworkCapture {
+  private readonly armed = new Map<number, TabListeners>();
+
+  constructor(
+    private readonly onExchange: (exchange: Exchange) => void,
+    private readonly session: SessionArea,
+  ) {}
+
+  isArmed(tabId: number): boolean {
+    return this.armed.has(tabId);
+  }
+
+  /** Starts watching one tab's requests (no-op when it is watched already). */
+  arm(tabId: number): void {
+    if (tabId < 0 || this.armed.has(tabId)) return;
+    this.listen(tabId);
+    void this.save();
+  }
+
+  disarm(tabId: number): void {
+    const listeners = this.armed.get(tabId);
+    if (!listeners) return;
+    this.armed.delete(tabId);
+    browser.webRequest.onSendHeaders.removeListener(listeners.sendHeaders);
+    browser.webRequest.onCompleted.removeListener(listeners.completed);
+    browser.webRequest.onBeforeRedirect.removeListener(listeners.beforeRedirect);
+    browser.webRequest.onErrorOccurred.removeListener(listeners.errorOccurred);
+    void this.save();
+  }
+
+  /** Arms again the tabs that were armed before the worker stopped, if they are still open. */
+  async restore(tabExists: (tabId: number) => Promise<boolean>): Promise<void> {
+    const items: Record<string, unknown> = await this.session.get(ARMED_TABS_KEY).catch(() => ({}));
+    const stored = items[ARMED_TABS_KEY];
+    if (!Array.isArray(stored)) return;
+    for (const tabId of stored) {
+      if (Number.isInteger(tabId) && (await tabExists(tabId))) this.listen(tabId);
+    }
+    await this.save();
+  }
+
+  private listen(tabId: number): void {
+    const listeners: TabListeners = {
+      sendHeaders: (details) => onSendHeaders(details),
+      completed: (details) => {
+        const exchange = exchangeOf(details);
+        if (exchange) this.onExchange(exchange);
+      },
+      beforeRedirect: (details) => onBeforeRedirect(details),
+      errorOccurred: (details) => onErrorOccurred(details),
+    };
+    this.armed.set(tabId, listeners);
+    browser.webRequest.onSendHeaders.addListener(listeners.sendHeaders, headerCarrying(tabId), [
+      'requestHeaders',
+    ]);
+    browser.webRequest.onCompleted.addListener(
+      listeners.completed,
+      everyResponse(tabId),
+      withExtraHeaders<WebRequest.OnCompletedOptions>(['responseHeaders']),
+    );
+    browser.webRequest.onBeforeRedirect.addListener(listeners.beforeRedirect, headerCarrying(tabId));
+    browser.webRequest.onErrorOccurred.addListener(listeners.errorOccurred, headerCarrying(tabId));
+  }
+
+  private save(): Promise<void> {
+    return this.session.set({ [ARMED_TABS_KEY]: [...this.armed.keys()] }).catch(() => {});
+  }
 }

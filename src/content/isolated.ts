@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { AUTH_FAILURE_STATUSES } from '../core/page-relay-rule.ts';
 import {
   parseCollectPageTokens,
   parseObservation,
@@ -58,6 +59,32 @@ function sendWaiting(): void {
   waiting = [];
   if (items.length > 0) void relay({ type: 'page-exchanges', items });
 }
+
+/**
+ * A page that was itself refused (a 401 document, a 403 frame): its content script is the only part
+ * of us that runs while network capture is off, and Navigation Timing tells it the status (Chrome
+ * 109+; browsers without `responseStatus` simply report nothing here).
+ */
+function reportRefusedDocument(): void {
+  const navigation = performance.getEntriesByType('navigation')[0] as
+    | (PerformanceNavigationTiming & { responseStatus?: number })
+    | undefined;
+  const status = navigation?.responseStatus;
+  if (!navigation || status === undefined || !AUTH_FAILURE_STATUSES.has(status)) return;
+  const completedAt = Math.round(performance.timeOrigin + navigation.responseEnd);
+  const observation = parseObservation({
+    api: 'document',
+    method: 'GET',
+    url: location.href,
+    status,
+    startedAt: Math.round(performance.timeOrigin + navigation.requestStart),
+    completedAt,
+    requestHeaders: [],
+    responseHeaders: [],
+  });
+  if (observation) enqueue({ observation, observationId: crypto.randomUUID() });
+}
+reportRefusedDocument();
 
 // A page that goes away sends what it has rather than waiting for the timer.
 addEventListener('pagehide', sendWaiting);

@@ -1,3 +1,4 @@
+import { isCredentialHeader } from '../core/credential-headers.ts';
 import type { HeaderEntry } from '../core/exchange.ts';
 import { mayReadBody, SUCCESS_SCAN_CHARS, worthRelaying } from '../core/page-relay-rule.ts';
 import { LIMITS } from '../shared/limits.ts';
@@ -9,6 +10,11 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
  * XMLHttpRequest without changing what they do: same arguments, same results, same errors, the
  * page's body untouched (only a clone of a failed response is read, up to a cap). It ships raw
  * facts and does no diagnosis: every cycle spent here is spent on the page's thread.
+ *
+ * It is the first witness: network capture stays off until a tab needs it (network-capture.ts). So
+ * besides failures it relays what the worker's timeline needs and what tells it the page's view is
+ * partial: credentialed successes (sampled: the first per credential and endpoint, then one a
+ * second), credentialed calls that ended without a response, and redirects.
  */
 (() => {
   // Captured before page scripts run, so a page that replaces these cannot confuse the observer.
@@ -83,9 +89,55 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     return list;
   }
 
+  /**
+   * Successes with a credential, sampled: the first per credential and endpoint, then one a second.
+   * Enough for the timeline (which token worked, where, until when), not one message per call.
+   */
+  const SUCCESS_SAMPLE_MS = 1000;
+  const lastSuccess = new Map<string, number>();
+
+  function credentialOf(headers: HeaderEntry[]): string | undefined {
+    let key: string | undefined;
+    for (const header of headers) if (isCredentialHeader(header.name)) key = `${key ?? ''}${header.value}\n`;
+    return key;
+  }
+
+  function relaySampled(observation: PageObservation, credential: string): void {
+    // Per credential and endpoint (URL without its query): a sign-out call is not a repeat of the
+    // profile call before it, while 2,000 calls of a storm to one endpoint are.
+    const query = observation.url.indexOf('?');
+    const key = `${query < 0 ? observation.url : observation.url.slice(0, query)}\n${credential}`;
+    const at = now();
+    const last = lastSuccess.get(key);
+    if (last !== undefined && at - last < SUCCESS_SAMPLE_MS) return;
+    if (lastSuccess.size >= 256) lastSuccess.clear();
+    lastSuccess.set(key, at);
+    relay(observation);
+  }
+
   /** Raw bounded facts only: the worker decides whether this is a failure and why. */
-  function finish(observation: PageObservation): void {
+  function finish(observation: PageObservation, credential: string | undefined): void {
     if (worthRelaying(observation.status, observation.body?.text)) relay(observation);
+    else if (credential !== undefined) relaySampled(observation, credential);
+  }
+
+  /**
+   * A cross-origin redirect drops Authorization (Fetch standard, "HTTP-redirect fetch"): what the
+   * final hop carried is the page's list without it.
+   */
+  function redirect(
+    requested: string,
+    final: string,
+    headers: HeaderEntry[],
+    credential: string | undefined,
+  ): Pick<PageObservation, 'redirectedFrom' | 'requestHeaders'> {
+    if (credential === undefined || final === requested) return { requestHeaders: headers };
+    const slash = (url: string) => url.slice(0, url.indexOf('/', 8));
+    const crossOrigin = slash(final) !== slash(requested);
+    return {
+      redirectedFrom: { url: requested, carriedCredential: true },
+      requestHeaders: crossOrigin ? headers.filter((header) => header.name !== 'authorization') : headers,
+    };
   }
 
   async function readCapped(
@@ -114,6 +166,11 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     return input instanceof Request ? entries(input.headers) : [];
   }
 
+  const methodOf = (input: RequestInfo | URL, init: RequestInit | undefined) =>
+    (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const requestedUrl = (input: RequestInfo | URL) =>
+    absolute(input instanceof Request ? input.url : String(input));
+
   function observeFetch(
     input: RequestInfo | URL,
     init: RequestInit | undefined,
@@ -121,26 +178,63 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     startedAt: number,
   ): void {
     const status = response.status;
-    if (!mayReadBody(status, response.headers.get('content-type'), response.headers.get('content-length')))
-      return;
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-    const url = response.url || absolute(input instanceof Request ? input.url : String(input));
+    const headers = requestHeadersOf(input, init);
+    const credential = credentialOf(headers);
+    const readBody = mayReadBody(
+      status,
+      response.headers.get('content-type'),
+      response.headers.get('content-length'),
+    );
+    // Ordinary traffic without a credential stops here, as cheaply as it can.
+    if (!readBody && credential === undefined) return;
+    const requested = requestedUrl(input);
+    const url = response.url || requested;
     const observation: PageObservation = {
       api: 'fetch',
-      method,
+      method: methodOf(input, init),
       url,
       status,
       startedAt,
       completedAt: now(),
-      requestHeaders: requestHeadersOf(input, init),
+      ...redirect(requested, url, headers, credential),
       responseHeaders: entries(response.headers),
     };
+    if (!readBody) {
+      finish(observation, credential);
+      return;
+    }
     const read = readCapped(response.clone(), status === 200 ? SUCCESS_SCAN_CHARS : LIMITS.bodyChars);
     then.call(
       read,
-      (body) => finish(body ? { ...observation, body } : observation),
-      () => finish(observation),
+      (body) => finish(body ? { ...observation, body } : observation, credential),
+      () => finish(observation, credential),
     );
+  }
+
+  /**
+   * A credentialed call that ended without a response (the page sees only a TypeError): to another
+   * origin, that is a refused preflight or CORS check. A call the page aborted is its own business.
+   */
+  function observeFetchError(
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+    error: unknown,
+    startedAt: number,
+  ): void {
+    if ((error as { name?: unknown } | null)?.name === 'AbortError') return;
+    const headers = requestHeadersOf(input, init);
+    if (credentialOf(headers) === undefined) return;
+    relay({
+      api: 'fetch',
+      method: methodOf(input, init),
+      url: requestedUrl(input),
+      status: 0,
+      startedAt,
+      completedAt: now(),
+      requestHeaders: headers,
+      responseHeaders: [],
+      error: String(error).slice(0, 200),
+    });
   }
 
   const nativeFetch = window.fetch;
@@ -164,6 +258,11 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
             return response;
           },
           (error: unknown) => {
+            try {
+              observeFetchError(input, init, error, startedAt);
+            } catch {
+              // Best effort; the error reaches the page as it was.
+            }
             throw withoutOwnFrames(error);
           },
         ) as Promise<Response>;
@@ -176,6 +275,8 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     method: string;
     url: string;
     headers: HeaderEntry[];
+    /** The page called abort(): a status 0 that is nobody's failure. */
+    aborted?: boolean;
   }
   const xhrState = new WeakMap<XMLHttpRequest, XhrState>();
   const proto = XMLHttpRequest.prototype;
@@ -193,25 +294,50 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
 
   function observeXhr(xhr: XMLHttpRequest, state: XhrState, startedAt: number): void {
     const status = xhr.status;
-    if (!mayReadBody(status, xhr.getResponseHeader('content-type'), xhr.getResponseHeader('content-length')))
+    const credential = credentialOf(state.headers);
+    const requested = absolute(state.url);
+    if (status === 0) {
+      if (credential === undefined || state.aborted) return;
+      relay({
+        api: 'xhr',
+        method: state.method.toUpperCase(),
+        url: requested,
+        status: 0,
+        startedAt,
+        completedAt: now(),
+        requestHeaders: state.headers,
+        responseHeaders: [],
+        error: 'XMLHttpRequest: network error',
+      });
       return;
+    }
+    const readBody = mayReadBody(
+      status,
+      xhr.getResponseHeader('content-type'),
+      xhr.getResponseHeader('content-length'),
+    );
+    if (!readBody && credential === undefined) return;
     const responseHeaders: [string, string][] = [];
     for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
       const colon = line.indexOf(':');
       if (colon > 0) responseHeaders.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
     }
-    const body = xhrBody(xhr);
-    finish({
-      api: 'xhr',
-      method: state.method.toUpperCase(),
-      url: xhr.responseURL || absolute(state.url),
-      status,
-      startedAt,
-      completedAt: now(),
-      requestHeaders: state.headers,
-      responseHeaders: entries(responseHeaders),
-      ...(body ? { body } : {}),
-    });
+    const body = readBody ? xhrBody(xhr) : undefined;
+    const url = xhr.responseURL || requested;
+    finish(
+      {
+        api: 'xhr',
+        method: state.method.toUpperCase(),
+        url,
+        status,
+        startedAt,
+        completedAt: now(),
+        ...redirect(requested, url, state.headers, credential),
+        responseHeaders: entries(responseHeaders),
+        ...(body ? { body } : {}),
+      },
+      credential,
+    );
   }
 
   proto.open = {
@@ -245,6 +371,15 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       const state = xhrState.get(this);
       if (state) {
         const startedAt = now();
+        if (credentialOf(state.headers) !== undefined)
+          listen.call(
+            this,
+            'abort',
+            () => {
+              state.aborted = true;
+            },
+            { once: true },
+          );
         listen.call(
           this,
           'loadend',

@@ -1,5 +1,6 @@
 import type { BodySample, HeaderEntry } from './exchange.ts';
 import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from './page-relay-rule.ts';
+import { blockedCredentialedCrossOriginCall } from './page-view.ts';
 import { parseWwwAuthenticate } from './signals/parse-www-authenticate.ts';
 import { readServerSignals } from './signals/read-server-signals.ts';
 import { decodeJwt } from './tokens/decode-jwt.ts';
@@ -9,6 +10,8 @@ export { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody };
 /** What decides whether an exchange is an authentication failure: the status, the challenge, the body. */
 export interface FailureEvidence {
   status: number;
+  /** Needed only for a network error (status 0): was the call cross-origin? */
+  url?: string;
   requestHeaders?: readonly HeaderEntry[];
   /** When the request was sent (ms): an expired token is judged against it. */
   startedAt?: number;
@@ -49,6 +52,12 @@ export function isAuthFailure(
   if (statuses.has(status)) return true;
   // A default status the user took off the watch list (options) is not counted by meaning either.
   if (AUTH_FAILURE_STATUSES.has(status)) return false;
+  // A credentialed cross-origin call the browser blocked: the credential never got through (the
+  // page sees status 0; page-view.ts).
+  if (status === 0)
+    return (
+      exchange.url !== undefined && blockedCredentialedCrossOriginCall({ ...exchange, url: exchange.url })
+    );
   // Redirects and informational answers say nothing about the credential themselves.
   if (status < 200 || (status >= 300 && status < 400)) return false;
   const headers = exchange.responseHeaders ?? [];

@@ -43,6 +43,11 @@ export interface Exchange {
    * the worker was stopped mid-message is recognised instead of recorded twice.
    */
   observationId?: string;
+  /**
+   * Recorded from the page alone, before network capture was on for its tab: what that view could
+   * not show (page-view.ts). Dropped when the network view of the same request joins it.
+   */
+  unseen?: string[];
 }
 
 export function headerValue(headers: readonly HeaderEntry[], name: string): string | undefined {

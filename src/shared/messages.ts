@@ -12,8 +12,11 @@ import { LIMITS } from './limits.ts';
 
 /** What the page-world observer saw of one fetch/XHR exchange. */
 export interface PageObservation {
-  /** fetch/xhr from the page observer; devtools from the panel's devtools.network log. */
-  api: 'fetch' | 'xhr' | 'devtools';
+  /**
+   * fetch/xhr from the page observer; document: the page's own response status (Navigation
+   * Timing), for a page that was itself refused; devtools from the panel's devtools.network log.
+   */
+  api: 'fetch' | 'xhr' | 'document' | 'devtools';
   method: string;
   url: string;
   status: number;
@@ -22,6 +25,10 @@ export interface PageObservation {
   requestHeaders: HeaderEntry[];
   responseHeaders: HeaderEntry[];
   body?: BodySample;
+  /** The URL the page asked for, when the browser followed a redirect away from it. */
+  redirectedFrom?: { url: string; carriedCredential: boolean };
+  /** The page's error text for a call that ended without a response (status 0). */
+  error?: string;
 }
 
 /** Messages the worker answers. */
@@ -171,7 +178,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function parseObservation(value: unknown): PageObservation | undefined {
   if (!isRecord(value)) return undefined;
   const { api, method, url, status, startedAt, completedAt } = value;
-  if (api !== 'fetch' && api !== 'xhr' && api !== 'devtools') return undefined;
+  if (api !== 'fetch' && api !== 'xhr' && api !== 'document' && api !== 'devtools') return undefined;
   if (typeof method !== 'string' || method.length > LIMITS.methodChars || !METHOD.test(method))
     return undefined;
   if (typeof url !== 'string' || url.length > LIMITS.urlChars || !/^https?:\/\//i.test(url)) return undefined;
@@ -190,6 +197,22 @@ export function parseObservation(value: unknown): PageObservation | undefined {
     requestHeaders,
     responseHeaders,
   };
+  if (value.redirectedFrom !== undefined) {
+    const from = value.redirectedFrom;
+    if (
+      !isRecord(from) ||
+      typeof from.url !== 'string' ||
+      from.url.length > LIMITS.urlChars ||
+      !/^https?:\/\//i.test(from.url) ||
+      typeof from.carriedCredential !== 'boolean'
+    )
+      return undefined;
+    observation.redirectedFrom = { url: from.url, carriedCredential: from.carriedCredential };
+  }
+  if (value.error !== undefined) {
+    if (typeof value.error !== 'string') return undefined;
+    observation.error = value.error.slice(0, LIMITS.headerValueChars);
+  }
   if (value.body !== undefined) {
     const body = value.body;
     if (!isRecord(body) || typeof body.text !== 'string' || typeof body.truncated !== 'boolean')

@@ -6,6 +6,7 @@ import { ClaimsTable } from './ClaimsTable.tsx';
 import { CredentialView } from './CredentialView.tsx';
 import { ExchangeSummary } from './ExchangeSummary.tsx';
 import { clip } from './format.ts';
+import { PartialViewNotice } from './PartialViewNotice.tsx';
 import { TimeStrip } from './TimeStrip.tsx';
 
 /**
@@ -34,6 +35,7 @@ export function FailureDetail({
         </h2>
         <ExchangeSummary exchange={exchange} now={now} />
       </header>
+      <PartialViewNotice exchange={exchange} />
       {diagnosis.causes.length > 0 ? <CauseList causes={diagnosis.causes} /> : null}
       <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
       <TimeStrip times={diagnosis.localTimes} serverClock={diagnosis.serverClock} now={now} />

@@ -37,6 +37,11 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
     trim(history, options);
     return partner;
   }
+  // The page's "network error" for a call whose preflight the network layer saw refused is that
+  // same failure, told twice: the preflight's record says it better.
+  const preflight =
+    incoming.status === 0 && isPageOnly(incoming) ? findRefusedPreflight(history, incoming) : undefined;
+  if (preflight) return preflight;
   incoming.failed = isAuthFailure(incoming, options.failureStatuses);
   // The page relays error bodies that might speak of a credential; one that did not, from a
   // request without a credential, is nobody's business: it is not kept.
@@ -52,6 +57,17 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
   if (incoming.failed) history.failureCount++;
   trim(history, options);
   return incoming;
+}
+
+function findRefusedPreflight(history: TabHistory, incoming: Exchange): Exchange | undefined {
+  const url = withoutFragment(incoming.url);
+  for (let index = history.exchanges.length - 1; index >= 0; index--) {
+    const candidate = history.exchanges[index];
+    if (!candidate || incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS) break;
+    if (candidate.method === 'OPTIONS' && candidate.failed && withoutFragment(candidate.url) === url)
+      return candidate;
+  }
+  return undefined;
 }
 
 function isPageOnly(exchange: Exchange): boolean {
@@ -130,6 +146,9 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     if (incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS * 2) break;
     if (source === undefined || candidate.sources.includes(source)) continue;
     if (candidate.method !== incoming.method || candidate.status !== incoming.status) continue;
+    // Two views of one request overlap in time; a call that ended before this one began is another
+    // call (an earlier page-only record, from before network capture was on, is never its partner).
+    if (disjoint(candidate, incoming)) continue;
     if (withoutFragment(candidate.url) !== url) continue;
     // Two calls to one URL with different tokens (a retry after a refresh) are two requests.
     if (differentAuthorization(candidate, incoming)) continue;
@@ -140,6 +159,13 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     }
   }
   return best;
+}
+
+/** The page's and the worker's clocks differ by a few ms; a gap larger than this is real. */
+const CLOCK_SLACK_MS = 100;
+
+function disjoint(a: Exchange, b: Exchange): boolean {
+  return a.completedAt < b.startedAt - CLOCK_SLACK_MS || b.completedAt < a.startedAt - CLOCK_SLACK_MS;
 }
 
 function differentAuthorization(a: Exchange, b: Exchange): boolean {
@@ -166,6 +192,7 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   target.startedAt = Math.min(target.startedAt, incoming.startedAt);
   target.completedAt = Math.max(target.completedAt, incoming.completedAt);
   target.sources = ['network', 'page'];
+  delete target.unseen;
   target.failed = isAuthFailure(target, options.failureStatuses);
 }
 
