@@ -123,8 +123,6 @@ describe('Auth Inspector in Firefox', () => {
       'the badge to read 3',
     );
     assert.deepEqual(await session.inspector.badgeColor(tabId), [197, 34, 31, 255]);
-    // An alarm (not a timer) turns it amber a minute later, even if the background was unloaded.
-    assert.ok((await session.inspector.alarmNames()).includes(`badge-fade:${tabId}`));
     const history = await session.inspector.history(tabId);
     assert.equal(history?.exchanges.filter((exchange) => !exchange.failed).length, 1);
     await page.close();

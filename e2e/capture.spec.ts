@@ -91,6 +91,7 @@ test.describe('an expired JWT refused with 401', () => {
 });
 
 test('the badge counts the failures of the tab', async ({ demoPage, inspector }) => {
+  test.setTimeout(60_000);
   const tabId = await inspector.tabIdOf(demoPage);
   await runScenario(demoPage, 'expired-jwt');
   await runScenario(demoPage, 'missing-token');
@@ -98,11 +99,17 @@ test('the badge counts the failures of the tab', async ({ demoPage, inspector })
   await runScenario(demoPage, 'insufficient-scope');
   await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(3);
   await expect.poll(() => inspector.badgeText(tabId)).toBe('3');
-  // Red (#c5221f) while the newest failure is under a minute old.
+  // Red (#c5221f) while the newest failure is fresh (25 s).
   expect(await inspector.badgeColor(tabId)).toEqual([197, 34, 31, 255]);
   const history = await inspector.history(tabId);
   // The successful credentialed request is kept for the history, but not counted.
   expect(history?.exchanges.filter((exchange) => !exchange.failed)).toHaveLength(1);
+  // Amber (#a15c00) once it is not, with nothing else happening: the worker fades it itself, within
+  // its own lifetime, without an alarm that would wake it later.
+  await expect
+    .poll(() => inspector.badgeColor(tabId), { timeout: 40_000, intervals: [2_000] })
+    .toEqual([161, 92, 0, 255]);
+  expect(await inspector.badgeText(tabId)).toBe('3');
 });
 
 for (const scenario of SCENARIOS) {

@@ -11,7 +11,6 @@ export interface FirefoxApi {
     getBadgeText(details: { tabId: number }): Promise<string>;
     getBadgeBackgroundColor(details: { tabId: number }): Promise<[number, number, number, number]>;
   };
-  alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> };
   permissions: {
     contains(permissions: { origins: string[] }): Promise<boolean>;
     remove(permissions: { origins: string[] }): Promise<boolean>;
@@ -82,14 +81,6 @@ export class FirefoxInspector {
       const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
       return api.action.getBadgeBackgroundColor({ tabId: id });
     }, tabId);
-  }
-
-  /** The names of the background's pending alarms. */
-  alarmNames(): Promise<string[]> {
-    return this.evaluate(async (_: null) => {
-      const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
-      return (await api.alarms.getAll()).map((alarm) => alarm.name);
-    }, null);
   }
 
   hasOrigins(origins: string[]): Promise<boolean> {

@@ -4,7 +4,7 @@ import { recordDevtoolsExchange, recordExchange } from '../core/history/record-e
 import { LIMITS } from '../shared/limits.ts';
 import type { TabHistoryChanged } from '../shared/messages.ts';
 import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.ts';
-import { fadeAlarmTab, showFailureCount } from './badge.ts';
+import { forgetBadge, showFailureCount } from './badge.ts';
 import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
 import { collectPageTokens } from './collect-page-tokens.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
@@ -95,6 +95,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.tabs.onRemoved.addListener((tabId) => {
   diagnoses.forget(tabId);
   network.disarm(tabId);
+  forgetBadge(tabId);
   void store.remove(tabId);
 });
 
@@ -117,9 +118,4 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   void store.get(tabId).then((history) => {
     if (history.failureCount > 0) void showFailureCount(history);
   });
-});
-
-browser.alarms.onAlarm.addListener((alarm) => {
-  const tabId = fadeAlarmTab(alarm.name);
-  if (tabId !== undefined) void store.get(tabId).then((history) => showFailureCount(history));
 });

@@ -256,6 +256,20 @@ describe('network capture, armed by what the page could not see', () => {
     expect(recorded[0]?.unseen).toBeUndefined();
   });
 
+  it('a same-origin failure seen through a service worker arms the tab: the worker may have changed the request', async () => {
+    const { recorded, context, armed } = setup();
+    await handleMessage(
+      relayed({ url: 'https://app.example.com/api/me', viaServiceWorker: true }),
+      contentScript as Sender,
+      context,
+    );
+    expect(armed).toEqual(new Set([7]));
+    expect(recorded[0]?.unseen?.join(' ')).toMatch(/service worker/);
+    expect(
+      handleMessage(relayed({ viaServiceWorker: 'yes' }), contentScript as Sender, context),
+    ).toBeUndefined();
+  });
+
   it('drops an observation whose redirect is malformed', () => {
     const { context } = setup();
     for (const redirectedFrom of [

@@ -153,6 +153,7 @@ function fromObservation(
     ...(observation.body ? { responseBody: observation.body } : {}),
     ...(observation.redirectedFrom ? { redirectedFrom: observation.redirectedFrom } : {}),
     ...(observation.error ? { error: observation.error } : {}),
+    ...(observation.viaServiceWorker ? { viaServiceWorker: true } : {}),
     sources: ['page'],
     failed: false,
   };

@@ -64,8 +64,13 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     }
   }
 
+  const serviceWorkers = navigator.serviceWorker;
+
   function relay(observation: PageObservation): void {
     try {
+      // A service worker that handles the page's requests may add or change their headers after
+      // the page set them: the page's view of the request is then not what went out.
+      if (serviceWorkers?.controller) observation.viaServiceWorker = true;
       dispatch.call(document, new Event(RELAY_EVENT, { detail: stringify(observation) }));
     } catch {
       // Never let the observer's own failure reach the page.

@@ -48,6 +48,8 @@ export interface Exchange {
    * not show (page-view.ts). Dropped when the network view of the same request joins it.
    */
   unseen?: string[];
+  /** Seen by the page while a service worker controlled it (which may change requests after it). */
+  viaServiceWorker?: boolean;
 }
 
 export function headerValue(headers: readonly HeaderEntry[], name: string): string | undefined {

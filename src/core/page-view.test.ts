@@ -52,6 +52,9 @@ describe('the page’s own view of a request', () => {
       redirectedFrom: { url: 'https://old.example.com/v1/me', carriedCredential: true },
     });
     expect(unseenFromPage(redirected).join(' ')).toMatch(/redirect/);
+    expect(unseenFromPage({ ...makeExchange({ status: 401 }), viaServiceWorker: true }).join(' ')).toMatch(
+      /service worker/,
+    );
     expect(unseenFromPage({ ...makeExchange({ status: 401 }), type: 'document' }).join(' ')).toMatch(
       /page’s own response/,
     );

@@ -53,6 +53,11 @@ export function unseenFromPage(exchange: Exchange): string[] {
     );
   }
   if (exchange.redirectedFrom) unseen.push('each redirect hop as the browser followed it');
+  if (exchange.viaServiceWorker) {
+    unseen.push(
+      'the request as it went out: this page’s service worker handles its requests and may add or change headers (a token it injects is not seen by the page)',
+    );
+  }
   if (exchange.type === 'document') unseen.push('the headers of the page’s own response');
   else if (exchange.status !== 0 && exchange.requestHeaders.some((header) => header.name === 'origin')) {
     unseen.push(

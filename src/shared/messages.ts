@@ -29,6 +29,8 @@ export interface PageObservation {
   redirectedFrom?: { url: string; carriedCredential: boolean };
   /** The page's error text for a call that ended without a response (status 0). */
   error?: string;
+  /** A service worker controlled the page: it may have changed the request after the page. */
+  viaServiceWorker?: boolean;
 }
 
 /** Messages the worker answers. */
@@ -208,6 +210,10 @@ export function parseObservation(value: unknown): PageObservation | undefined {
     )
       return undefined;
     observation.redirectedFrom = { url: from.url, carriedCredential: from.carriedCredential };
+  }
+  if (value.viaServiceWorker !== undefined) {
+    if (value.viaServiceWorker !== true) return undefined;
+    observation.viaServiceWorker = true;
   }
   if (value.error !== undefined) {
     if (typeof value.error !== 'string') return undefined;
