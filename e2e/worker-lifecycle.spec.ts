@@ -18,6 +18,25 @@ test('failures before and after the MV3 worker is stopped are all kept', async (
   await popup.close();
 });
 
+test('a tab with network capture on keeps it when the worker is stopped and started again', async ({
+  demoPage,
+  inspector,
+}) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await inspector.armNetworkCapture(tabId);
+  await inspector.stopWorker();
+  // A failure the page relays wakes a new worker; it arms the tab again from storage.session, and
+  // the network view of the next failure joins the page's.
+  await runScenario(demoPage, 'expired-jwt');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+  await runScenario(demoPage, 'missing-token');
+  await expect
+    .poll(async () =>
+      (await inspector.history(tabId))?.exchanges.filter((item) => item.failed).at(-1)?.sources.length,
+    )
+    .toBe(2);
+});
+
 test('a page forging relay events can only add to its own tab, and malformed ones are dropped', async ({
   demoPage,
   inspector,
