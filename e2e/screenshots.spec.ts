@@ -17,7 +17,21 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(DIRECTORY, name), fullPage: true });
 }
 
-const cases: { name: string; scenarios: string[]; scheme: 'light' | 'dark'; expectTop: string }[] = [
+const cases: {
+  name: string;
+  scenarios: string[];
+  scheme: 'light' | 'dark';
+  expectTop: string;
+  /** Seen from the page alone (network capture not on yet): the popup says so. */
+  partial?: boolean;
+}[] = [
+  {
+    name: 'popup-preflight-from-page.png',
+    scenarios: ['preflight-rejected'],
+    scheme: 'light',
+    expectTop: 'preflight-rejected',
+    partial: true,
+  },
   { name: 'popup-expired-jwt.png', scenarios: ['expired-jwt'], scheme: 'light', expectTop: 'token-expired' },
   {
     name: 'popup-insufficient-scope.png',
@@ -47,6 +61,7 @@ for (const shot of cases) {
     const popup = await inspector.openPopup(tabId);
     await popup.emulateMedia({ colorScheme: shot.scheme });
     await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', shot.expectTop);
+    await expect(popup.getByTestId('partial-view')).toHaveCount(shot.partial ? 1 : 0);
     await shoot(popup, shot.name);
     await popup.close();
   });

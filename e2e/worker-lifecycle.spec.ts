@@ -31,8 +31,9 @@ test('a tab with network capture on keeps it when the worker is stopped and star
   await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
   await runScenario(demoPage, 'missing-token');
   await expect
-    .poll(async () =>
-      (await inspector.history(tabId))?.exchanges.filter((item) => item.failed).at(-1)?.sources.length,
+    .poll(
+      async () =>
+        (await inspector.history(tabId))?.exchanges.filter((item) => item.failed).at(-1)?.sources.length,
     )
     .toBe(2);
 });

@@ -58,6 +58,10 @@ async function runHeadless(
     console.log(`${ok ? '✓' : '✗'} ${scenario.label}`);
     console.log(`    ${exchange.method} ${path} → ${exchange.status}`);
     console.log(`    top cause: ${cause} — ${headline}${ok ? '' : ` (expected ${scenario.expectedCause})`}`);
+    // Each scenario runs in a fresh tab, where network capture is not on yet (it is dormant until a
+    // tab needs it): say when the verdict came from the page's view alone.
+    if (exchange.unseen?.length)
+      console.log(`    seen from the page only; not seen: ${exchange.unseen.join('; ')}`);
     console.log(`    screenshot: ${file}\n`);
     await popup.close();
     await page.close();
