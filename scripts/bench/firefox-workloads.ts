@@ -20,9 +20,9 @@ import { FIREFOX_BUILD, firefoxPath } from '../../e2e-firefox/support/firefox.ts
 import { GECKO_ID } from '../manifest-for.ts';
 import { SUB_RESOURCES } from './bench-server.ts';
 import {
+  CALL_WORKLOADS,
   NAVIGATION_TIMING,
   type NavigationTiming,
-  type StormOptions,
   type StormResult,
   stormCode,
 } from './page-code.ts';
@@ -40,10 +40,7 @@ type Side = 'with' | 'without';
 
 const WORKLOADS: readonly Workload[] = ['load', 'api', 'storm'];
 const TOTAL = SUB_RESOURCES.images + SUB_RESOURCES.stylesheets + SUB_RESOURCES.scripts;
-const STORMS: Record<'api' | 'storm', Omit<StormOptions, 'token'>> = {
-  api: { count: 400, concurrency: 6, query: '&delay=20' },
-  storm: { count: 2000, concurrency: 20, query: '' },
-};
+const STORMS = CALL_WORKLOADS;
 
 interface Sides {
   with: Browser;

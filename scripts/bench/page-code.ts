@@ -14,6 +14,14 @@ export interface StormOptions {
   token: string;
 }
 
+/** The call workloads every browser bench runs (peers, Firefox, the Playwright storms). */
+export const CALL_WORKLOADS = {
+  /** An SPA's calls to a server with latency: 400 calls, 20 ms, 6 at a time (Chromium's per-host limit). */
+  api: { count: 400, concurrency: 6, query: '&delay=20' },
+  /** 2,000 calls without latency, 20 in flight from the page. */
+  storm: { count: 2000, concurrency: 20, query: '' },
+} as const satisfies Record<string, Omit<StormOptions, 'token'>>;
+
 export interface StormResult {
   ms: number;
   statuses: Record<string, number>;

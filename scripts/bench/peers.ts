@@ -2,7 +2,13 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { SUB_RESOURCES } from './bench-server.ts';
 import type { Tab } from './cdp-pipe.ts';
 import { type Figure, figure, rounded, times } from './figures.ts';
-import { NAVIGATION_TIMING, type NavigationTiming, type StormResult, stormCode } from './page-code.ts';
+import {
+  CALL_WORKLOADS,
+  NAVIGATION_TIMING,
+  type NavigationTiming,
+  type StormResult,
+  stormCode,
+} from './page-code.ts';
 import {
   CONFIGURATION_LABELS,
   type Configuration,
@@ -103,10 +109,7 @@ async function runWorkload(
     if (timing.resources !== total) throw new Error(`page load fetched ${timing.resources} of ${total}`);
     return timing.load;
   }
-  const shape =
-    workload === 'api'
-      ? { count: 400, concurrency: 6, query: '&delay=20' }
-      : { count: 2000, concurrency: 20, query: '' };
+  const shape = CALL_WORKLOADS[workload];
   await tab.goto(`${options.demoUrl}/login?bench=${run}`);
   const result = await tab.evaluate<StormResult>(stormCode({ ...shape, token: options.token }));
   const failures = Math.ceil(shape.count / 4);

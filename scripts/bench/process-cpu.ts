@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { threadTimes } from './browsers.ts';
 
 /**
  * CPU time of a whole browser: the browser process and every process it started (renderers, the
@@ -35,15 +36,6 @@ export async function processTree(root: number): Promise<number[]> {
   return tree;
 }
 
-async function processCpuNs(pid: number): Promise<number> {
-  let total = 0;
-  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
-    const schedstat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '');
-    total += Number(schedstat.split(' ')[0] ?? 0) || 0;
-  }
-  return total;
-}
-
 /**
  * A browser's CPU clock: the tree is read again on every call (renderers come and go with tabs), and
  * the time of a process that has exited since the last call is kept, so the clock never goes back.
@@ -65,7 +57,7 @@ export class BrowserCpu {
       }
     }
     let total = this.retired;
-    const times = await Promise.all(pids.map((pid) => processCpuNs(pid)));
+    const times = await Promise.all(pids.map(async (pid) => (await threadTimes(pid)).process));
     pids.forEach((pid, index) => {
       const ns = Math.max(times[index] as number, this.last.get(pid) ?? 0);
       this.last.set(pid, ns);

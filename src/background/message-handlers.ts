@@ -55,7 +55,7 @@ const handlers = {
       exchange.observationId = observationId;
       // A failure the page could not see whole turns network capture on for its tab; until then,
       // the record says what is missing (and the popup, how to see it).
-      if (!armed && mayNeedNetworkView(exchange)) {
+      if (!armed) {
         const unseen = unseenFromPage(exchange);
         if (unseen.length > 0) {
           exchange.unseen = unseen;
@@ -115,16 +115,6 @@ export function handleMessage(
 
 function isExtensionPage(sender: Runtime.MessageSender, context: HandlerContext): boolean {
   return typeof sender.url === 'string' && sender.url.startsWith(context.extensionOrigin);
-}
-
-/** A failure, a blocked call or a refused document: what may need more than the page's view. */
-function mayNeedNetworkView(exchange: Exchange): boolean {
-  return (
-    exchange.status === 0 ||
-    exchange.status >= 400 ||
-    exchange.responseBody !== undefined ||
-    exchange.type === 'document'
-  );
 }
 
 function fromObservation(

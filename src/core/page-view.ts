@@ -46,6 +46,14 @@ export function blockedCredentialedCrossOriginCall(exchange: {
  * reads. Said in the popup for a failure recorded before network capture was on for its tab.
  */
 export function unseenFromPage(exchange: Exchange): string[] {
+  // A success says nothing the network view would change: only a failure (or a body relayed as one),
+  // a blocked call or a refused document needs more than the page's view.
+  const troubled =
+    exchange.status === 0 ||
+    exchange.status >= 400 ||
+    exchange.responseBody !== undefined ||
+    exchange.type === 'document';
+  if (!troubled) return [];
   const unseen: string[] = [];
   if (exchange.status === 0) {
     unseen.push(
