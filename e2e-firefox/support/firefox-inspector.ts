@@ -6,7 +6,7 @@ import type { FirefoxWithExtension } from './firefox.ts';
 export interface FirefoxApi {
   runtime: { getURL(path: string): string; sendMessage(message: object): Promise<unknown> };
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: { session: { get(keys: string | string[]): Promise<Record<string, unknown>> } };
   action: {
     getBadgeText(details: { tabId: number }): Promise<string>;
     getBadgeBackgroundColor(details: { tabId: number }): Promise<[number, number, number, number]>;
@@ -64,8 +64,14 @@ export class FirefoxInspector {
   history(tabId: number): Promise<TabHistory | undefined> {
     return this.evaluate(async (id: number) => {
       const api = (globalThis as unknown as { browser: FirefoxApi }).browser;
-      const items = await api.storage.session.get(`tab:${id}`);
-      return items[`tab:${id}`] as TabHistory | undefined;
+      // The summary under `tab:<id>` names the records (src/background/stored-records.ts).
+      const summary = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as
+        | (Omit<TabHistory, 'exchanges'> & { records: string[] })
+        | undefined;
+      if (!summary) return undefined;
+      const items = await api.storage.session.get(summary.records);
+      const exchanges = summary.records.map((key) => items[key]).filter((item) => item !== undefined);
+      return { ...summary, exchanges } as unknown as TabHistory;
     }, tabId);
   }
 

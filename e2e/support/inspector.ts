@@ -7,10 +7,10 @@ interface ChromeApi {
   tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
   storage: {
     session: {
-      get(key: string | null): Promise<Record<string, unknown>>;
+      get(keys: string | string[] | null): Promise<Record<string, unknown>>;
       set(items: object): Promise<void>;
-      remove(key: string): Promise<void>;
-      getBytesInUse(keys: string | null): Promise<number>;
+      remove(keys: string | string[]): Promise<void>;
+      getBytesInUse(keys: string | string[] | null): Promise<number>;
     };
     sync: { set(items: object): Promise<void>; remove(key: string): Promise<void> };
   };
@@ -62,10 +62,29 @@ export class Inspector {
     return id;
   }
 
+  /**
+   * A tab's history as storage.session holds it: the summary under `tab:<id>` and the records it
+   * names (src/background/stored-records.ts).
+   */
   history(tabId: number): Promise<TabHistory | undefined> {
     return this.evaluate(async (api, id) => {
-      const items = await api.storage.session.get(`tab:${id}`);
-      return items[`tab:${id}`] as TabHistory | undefined;
+      const summary = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`] as
+        | (Omit<TabHistory, 'exchanges'> & { records: string[] })
+        | undefined;
+      if (!summary) return undefined;
+      const items = await api.storage.session.get(summary.records);
+      const exchanges = summary.records.map((key) => items[key]).filter((item) => item !== undefined);
+      return { ...summary, exchanges } as unknown as TabHistory;
+    }, tabId);
+  }
+
+  /** Every storage.session key of a tab's history: its summary and its records. */
+  historyKeys(tabId: number): Promise<string[]> {
+    return this.evaluate(async (api, id) => {
+      const prefix = `tab:${id}`;
+      return Object.keys(await api.storage.session.get(null)).filter(
+        (key) => key === prefix || key.startsWith(`${prefix}:`),
+      );
     }, tabId);
   }
 
@@ -122,11 +141,9 @@ export class Inspector {
   }
 
   /** Bytes `storage.session` holds: for one tab's history, or in all. */
-  sessionBytes(tabId?: number): Promise<number> {
-    return this.evaluate(
-      (api, id) => api.storage.session.getBytesInUse(id === null ? null : `tab:${id}`),
-      tabId ?? null,
-    );
+  async sessionBytes(tabId?: number): Promise<number> {
+    const keys = tabId === undefined ? null : await this.historyKeys(tabId);
+    return this.evaluate((api, list) => api.storage.session.getBytesInUse(list), keys);
   }
 
   /** The keys `storage.session` holds now. */
@@ -161,8 +178,9 @@ export class Inspector {
     }, keys);
   }
 
-  clearHistory(tabId: number): Promise<void> {
-    return this.evaluate((api, id) => api.storage.session.remove(`tab:${id}`), tabId);
+  async clearHistory(tabId: number): Promise<void> {
+    const keys = await this.historyKeys(tabId);
+    await this.evaluate((api, list) => api.storage.session.remove(list), keys);
   }
 
   /** Writes the settings as the options page would (undefined: back to the defaults). */

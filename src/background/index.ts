@@ -30,13 +30,15 @@ function record(exchange: Exchange): Promise<void> {
   const settings = currentCaptureSettings();
   if (settings.isIgnored(exchange.url)) return Promise.resolve();
   if (!settings.readResponseBodies) delete exchange.responseBody;
-  return store.update(exchange.tabId, (history) => {
-    recordExchange(history, exchange, {
-      maxExchanges: settings.historyPerTab,
-      maxBytes: LIMITS.bytesPerTab,
-      failureStatuses: settings.watchedStatuses,
-    });
-  });
+  return store
+    .record(exchange.tabId, (history) =>
+      recordExchange(history, exchange, {
+        maxExchanges: settings.historyPerTab,
+        maxBytes: LIMITS.bytesPerTab,
+        failureStatuses: settings.watchedStatuses,
+      }),
+    )
+    .then(() => {});
 }
 
 // Settings apply without a reload: read once per worker start, then followed as they change.
@@ -46,13 +48,15 @@ void loadSyncedSettings().then(useCaptureSettings);
 function recordDevtools(exchange: Exchange): Promise<void> {
   const settings = currentCaptureSettings();
   if (settings.isIgnored(exchange.url)) return Promise.resolve();
-  return store.update(exchange.tabId, (history) => {
-    recordDevtoolsExchange(history, exchange, {
-      maxExchanges: settings.historyPerTab,
-      maxBytes: LIMITS.bytesPerTab,
-      failureStatuses: settings.watchedStatuses,
-    });
-  });
+  return store
+    .record(exchange.tabId, (history) =>
+      recordDevtoolsExchange(history, exchange, {
+        maxExchanges: settings.historyPerTab,
+        maxBytes: LIMITS.bytesPerTab,
+        failureStatuses: settings.watchedStatuses,
+      }),
+    )
+    .then(() => {});
 }
 
 const diagnoses = new TabDiagnoses({

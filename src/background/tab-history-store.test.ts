@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeExchange } from '../../test/make-exchange.ts';
+import type { Exchange } from '../core/exchange.ts';
 import { historyBytes } from '../core/history/exchange-bytes.ts';
+import { recordExchange } from '../core/history/record-exchange.ts';
 import type { TabHistory } from '../core/history/tab-history.ts';
 import { type StorageAreaLike, TabHistoryStore } from './tab-history-store.ts';
 
@@ -112,7 +114,7 @@ describe('TabHistoryStore', () => {
       history.bytes = historyBytes(history.exchanges);
     });
     await store.flush();
-    const stored = area.data.get('tab:4') as TabHistory;
+    const stored = await storedHistory(area, 4);
     expect(stored.exchanges.length).toBeGreaterThan(0);
     expect(stored.exchanges.length).toBeLessThanOrEqual(50);
     // The newest are the ones kept.
@@ -206,6 +208,167 @@ describe('TabHistoryStore write pacing', () => {
     expect((area.data.get('tab:8') as TabHistory).failureCount).toBe((await store.get(8)).failureCount);
   });
 });
+
+describe('TabHistoryStore layout: a write carries what changed', () => {
+  const options = { maxExchanges: 20 };
+
+  it("once the ring is full, a write holds the summary and the new record, in the dropped one's key", async () => {
+    const area = new RecordingArea();
+    const store = new TabHistoryStore(area, () => {}, FAST);
+    for (let index = 0; index < 20; index++) {
+      await store.record(9, (history) => recordExchange(history, failure(index), options));
+    }
+    await store.flush();
+    area.writes.length = 0;
+    await store.record(9, (history) => recordExchange(history, failure(20), options));
+    await store.flush();
+    expect(area.writes).toEqual([{ set: expect.any(Object) }]);
+    expect(Object.keys(area.writes[0]?.set ?? {})).toHaveLength(2);
+    const stored = await storedHistory(area, 9);
+    expect(stored.exchanges.map((exchange) => exchange.url)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `https://api.example.com/${index + 1}`),
+    );
+    expect(stored.dropped).toBe(1);
+    expect(area.data.size).toBe(21);
+  });
+
+  it("a failed write that reused a dropped record's key is written whole by the next one", async () => {
+    const area = new MemoryArea();
+    let fail = false;
+    const flaky: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        if (fail) throw new Error('Storage area is closed');
+        await area.set(items);
+      },
+    };
+    const store = new TabHistoryStore(flaky, () => {}, { ...FAST, retryMs: 60_000 });
+    for (let index = 0; index < 20; index++) {
+      await store.record(14, (history) => recordExchange(history, failure(index), options));
+    }
+    await store.flush();
+    fail = true;
+    await store.record(14, (history) => recordExchange(history, failure(20), options));
+    await store.flush();
+    fail = false;
+    await store.record(14, (history) => recordExchange(history, failure(21), options));
+    await store.flush();
+    const reread = await new TabHistoryStore(area).get(14);
+    expect(reread.exchanges.map((exchange) => exchange.url)).toEqual(
+      (await store.get(14)).exchanges.map((e) => e.url),
+    );
+    expect(reread.exchanges.at(-2)?.url).toBe('https://api.example.com/20');
+  });
+
+  it("a history that shrinks frees its records' keys", async () => {
+    const area = new MemoryArea();
+    const store = new TabHistoryStore(area, () => {}, FAST);
+    for (let index = 0; index < 5; index++) {
+      await store.record(15, (history) => recordExchange(history, failure(index), options));
+    }
+    await store.flush();
+    await store.clear(15);
+    await store.flush();
+    expect([...area.data.keys()]).toEqual(['tab:15']);
+  });
+
+  it('a record joined in place is written again: a new worker reads the joined record', async () => {
+    const area = new MemoryArea();
+    const store = new TabHistoryStore(area, () => {}, FAST);
+    const page = {
+      ...makeExchange({ status: 401, url: 'https://api.example.com/me', body: '{"error":"invalid_token"}' }),
+      sources: ['page' as const],
+    };
+    await store.record(10, (history) => recordExchange(history, page, options));
+    await store.flush();
+    const network = makeExchange({
+      status: 401,
+      url: 'https://api.example.com/me',
+      response: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    });
+    await store.record(10, (history) => recordExchange(history, network, options));
+    await store.flush();
+    const reread = await new TabHistoryStore(area).get(10);
+    expect(reread.exchanges).toHaveLength(1);
+    expect(reread.exchanges[0]?.sources).toEqual(['network', 'page']);
+    expect(reread.exchanges[0]?.responseHeaders.map((header) => header.name)).toContain('www-authenticate');
+  });
+
+  it('a record that failed to be written is written by the next write, with the changes made since', async () => {
+    const area = new MemoryArea();
+    let fail = true;
+    const broken: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      remove: (keys) => area.remove(keys),
+      set: async (items) => {
+        if (fail) throw new Error('Storage area is closed');
+        await area.set(items);
+      },
+    };
+    const store = new TabHistoryStore(broken, () => {}, { ...FAST, retryMs: 60_000 });
+    await store.record(11, (history) => recordExchange(history, failure(1), options));
+    await store.flush();
+    fail = false;
+    await store.record(11, (history) => recordExchange(history, failure(2), options));
+    await store.flush();
+    const reread = await new TabHistoryStore(area).get(11);
+    expect(reread.exchanges.map((exchange) => exchange.url)).toEqual([
+      'https://api.example.com/1',
+      'https://api.example.com/2',
+    ]);
+    expect(reread.failureCount).toBe(2);
+  });
+
+  it('removing a tab removes its records, also those a stopped worker wrote', async () => {
+    const area = new MemoryArea();
+    const first = new TabHistoryStore(area, () => {}, FAST);
+    for (let index = 0; index < 5; index++) {
+      await first.record(12, (history) => recordExchange(history, failure(index), options));
+    }
+    await first.flush();
+    expect(area.data.size).toBe(6);
+    await new TabHistoryStore(area).remove(12);
+    expect(area.data.size).toBe(0);
+  });
+
+  it('reads a history seeded as one value, and rewrites it in the per-record layout', async () => {
+    const area = new MemoryArea();
+    const exchanges = [failure(1), failure(2)];
+    await area.set({ 'tab:13': { tabId: 13, exchanges, failureCount: 2, dropped: 0 } });
+    const store = new TabHistoryStore(area, () => {}, FAST);
+    expect((await store.get(13)).exchanges).toHaveLength(2);
+    await store.record(13, (history) => recordExchange(history, failure(3), options));
+    await store.flush();
+    expect((await storedHistory(area, 13)).exchanges).toHaveLength(3);
+    expect(area.data.get('tab:13')).not.toHaveProperty('exchanges');
+  });
+});
+
+function failure(index: number) {
+  return makeExchange({ status: 401, url: `https://api.example.com/${index}`, at: 1_000_000 * index });
+}
+
+/** A history as storage holds it: the summary, and the records it names. */
+async function storedHistory(area: MemoryArea, tabId: number): Promise<TabHistory> {
+  const summary = area.data.get(`tab:${tabId}`) as Omit<TabHistory, 'exchanges'> & { records: string[] };
+  const items = await area.get(summary.records);
+  return { ...summary, exchanges: summary.records.map((key) => items[key] as Exchange) };
+}
+
+class RecordingArea extends MemoryArea {
+  readonly writes: { set?: Record<string, unknown>; removed?: string[] }[] = [];
+  override async set(items: Record<string, unknown>) {
+    const last = this.writes.at(-1);
+    if (last && last.set === undefined && last.removed) last.set = items;
+    else this.writes.push({ set: items });
+    await super.set(items);
+  }
+  override async remove(keys: string | string[]) {
+    this.writes.push({ removed: Array.isArray(keys) ? keys : [keys] });
+    await super.remove(keys);
+  }
+}
 
 async function waitFor(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 2_000;

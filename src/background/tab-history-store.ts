@@ -1,5 +1,7 @@
+import type { Exchange } from '../core/exchange.ts';
 import { historyBytes } from '../core/history/exchange-bytes.ts';
-import { emptyHistory, type StorageNotice, type TabHistory } from '../core/history/tab-history.ts';
+import type { StorageNotice, TabHistory } from '../core/history/tab-history.ts';
+import { StoredRecords, type WritePlan } from './stored-records.ts';
 
 /** The part of a `storage.StorageArea` the store needs; tests pass an in-memory one. */
 export interface StorageAreaLike {
@@ -20,7 +22,16 @@ export interface StoreTiming {
   retryMs: number;
 }
 
-const DEFAULT_TIMING: StoreTiming = { writeIntervalMs: 50, writeShare: 0.1, retryMs: 2_000 };
+/**
+ * 200 ms between writes: each write is also a badge update and a broadcast to open extension pages,
+ * and nothing waits on a write but a relay's acknowledgement (a page that asks to read forces one).
+ */
+const DEFAULT_TIMING: StoreTiming = { writeIntervalMs: 200, writeShare: 0.1, retryMs: 2_000 };
+
+interface LoadedTab {
+  history: TabHistory;
+  records: StoredRecords;
+}
 
 /** How many times a write that hit the quota is retried, halving what it writes each time. */
 const QUOTA_RETRIES = 6;
@@ -29,6 +40,7 @@ const QUOTA_RETRIES = 6;
  * Per-tab histories in `storage.session`, which survives the MV3 worker being stopped but never
  * reaches disk. Reads are cached; changes are batched into one `set` per write interval, because a
  * read-modify-write per request would race with itself and cost a storage round trip per event.
+ * A write carries only the records that changed (stored-records.ts).
  *
  * When the area refuses a write, the store degrades instead of failing: over quota, it drops the
  * oldest half of the histories it was writing and tries again; on any other error it keeps the
@@ -36,7 +48,7 @@ const QUOTA_RETRIES = 6;
  * popup and panel can say that records are missing or at risk.
  */
 export class TabHistoryStore {
-  private readonly cache = new Map<number, Promise<TabHistory>>();
+  private readonly cache = new Map<number, Promise<LoadedTab>>();
   private readonly dirty = new Set<number>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles when the write the timer will start has finished. */
@@ -53,29 +65,41 @@ export class TabHistoryStore {
     private readonly timing: StoreTiming = DEFAULT_TIMING,
   ) {}
 
-  static key(tabId: number): string {
-    return `tab:${tabId}`;
+  get(tabId: number): Promise<TabHistory> {
+    return this.load(tabId).then((loaded) => loaded.history);
   }
 
-  get(tabId: number): Promise<TabHistory> {
+  private load(tabId: number): Promise<LoadedTab> {
     let loaded = this.cache.get(tabId);
     if (!loaded) {
-      loaded = this.area.get(TabHistoryStore.key(tabId)).then(
-        (items) => asHistory(items[TabHistoryStore.key(tabId)], tabId),
-        () => emptyHistory(tabId),
-      );
+      loaded = StoredRecords.load(this.area, tabId);
       this.cache.set(tabId, loaded);
     }
     return loaded;
   }
 
-  /** Applies `change` to the tab's history and schedules a write. */
+  /** Applies `change` to the tab's history and schedules a write of all of it. */
   async update<T>(tabId: number, change: (history: TabHistory) => T): Promise<T> {
-    const history = await this.get(tabId);
+    const { history, records } = await this.load(tabId);
     const result = change(history);
+    // Any record may have been changed in place.
+    records.markAll(history);
     this.dirty.add(tabId);
     this.scheduleFlush();
     return result;
+  }
+
+  /**
+   * Applies a change that adds one record or changes one in place (and may drop the oldest), and
+   * returns that record: only it and the summary are written again.
+   */
+  async record(tabId: number, change: (history: TabHistory) => Exchange): Promise<Exchange> {
+    const { history, records } = await this.load(tabId);
+    const touched = change(history);
+    records.markChanged(touched);
+    this.dirty.add(tabId);
+    this.scheduleFlush();
+    return touched;
   }
 
   async clear(tabId: number): Promise<void> {
@@ -89,9 +113,13 @@ export class TabHistoryStore {
   }
 
   async remove(tabId: number): Promise<void> {
+    const loaded = this.cache.get(tabId);
     this.cache.delete(tabId);
     this.dirty.delete(tabId);
-    await this.area.remove(TabHistoryStore.key(tabId));
+    // The keys this worker wrote, and those the summary names (written by a worker before it).
+    const keys = new Set((await loaded)?.records.keys() ?? []);
+    for (const key of await StoredRecords.keysInStorage(this.area, tabId)) keys.add(key);
+    await this.area.remove([...keys]);
   }
 
   /** Resolves once every change made so far is in storage (or has been refused by it). */
@@ -150,21 +178,24 @@ export class TabHistoryStore {
   private async writeDirty(): Promise<void> {
     const tabIds = [...this.dirty];
     this.dirty.clear();
-    const histories: TabHistory[] = [];
+    const tabs: LoadedTab[] = [];
     for (const tabId of tabIds) {
       const loaded = this.cache.get(tabId);
-      if (loaded) histories.push(await loaded);
+      if (loaded) tabs.push(await loaded);
     }
-    if (histories.length === 0) return;
+    if (tabs.length === 0) return;
+    const histories = tabs.map((tab) => tab.history);
 
     let failure: unknown;
     for (let attempt = 0; attempt <= QUOTA_RETRIES; attempt++) {
+      for (const history of histories) settleNotice(history);
+      const plans = tabs.map(({ history, records }) => ({ records, plan: records.plan(history) }));
       try {
-        for (const history of histories) settleNotice(history);
-        await this.area.set(itemsOf(histories));
+        await this.writePlans(plans);
         failure = undefined;
         break;
       } catch (error) {
+        for (const { plan } of plans) plan.restore();
         failure = error;
         if (!isQuotaError(error) || attempt === QUOTA_RETRIES) break;
         let dropped = false;
@@ -184,12 +215,19 @@ export class TabHistoryStore {
     }
     this.onFlushed(histories);
   }
-}
 
-function itemsOf(histories: readonly TabHistory[]): Record<string, TabHistory> {
-  const items: Record<string, TabHistory> = {};
-  for (const history of histories) items[TabHistoryStore.key(history.tabId)] = history;
-  return items;
+  /** Removes dropped records first (freeing space), then sets the summaries and new records at once. */
+  private async writePlans(plans: { records: StoredRecords; plan: WritePlan }[]): Promise<void> {
+    const removed = plans.flatMap(({ plan }) => plan.removed);
+    if (removed.length > 0) {
+      await this.area.remove(removed);
+      for (const { records, plan } of plans) records.forget(plan.removed);
+    }
+    const items: Record<string, unknown> = {};
+    for (const { plan } of plans) Object.assign(items, plan.items);
+    await this.area.set(items);
+    for (const { plan } of plans) plan.commit();
+  }
 }
 
 /** Chrome: "Session storage quota bytes exceeded…"; Firefox: "QuotaExceededError"/"quota exceeded". */
@@ -221,19 +259,4 @@ function settleNotice(history: TabHistory): void {
 function notice(history: TabHistory, kind: StorageNotice['kind'], error: unknown): StorageNotice {
   const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
   return { kind, at: Date.now(), droppedForSpace: history.storageNotice?.droppedForSpace ?? 0, detail };
-}
-
-function asHistory(value: unknown, tabId: number): TabHistory {
-  if (typeof value !== 'object' || value === null) return emptyHistory(tabId);
-  const stored = value as Partial<TabHistory>;
-  if (!Array.isArray(stored.exchanges)) return emptyHistory(tabId);
-  const history: TabHistory = {
-    tabId,
-    exchanges: stored.exchanges,
-    failureCount: typeof stored.failureCount === 'number' ? stored.failureCount : 0,
-    dropped: typeof stored.dropped === 'number' ? stored.dropped : 0,
-    bytes: typeof stored.bytes === 'number' ? stored.bytes : historyBytes(stored.exchanges),
-  };
-  if (stored.storageNotice?.kind === 'trimmed') history.storageNotice = stored.storageNotice;
-  return history;
 }

@@ -22,10 +22,13 @@ export function saveSyncedSettings(settings: Settings): Promise<Settings> {
  * registered synchronously and wakes the worker.
  */
 export function onSettingsChanged(callback: (settings: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => {
-    const settings = settingsFromChange(changes, areaName);
+  const listener = (changes: Record<string, { newValue?: unknown }>) => {
+    const settings = settingsFromChange(changes, 'sync');
     if (settings) callback(settings);
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  // The sync area's own event, not `storage.onChanged`: that one also carries every write to
+  // storage.session, old and new values, and a history write is a batch of records (traced in a
+  // storm of 2,000 calls: the worker was sent each write back).
+  browser.storage.sync.onChanged.addListener(listener);
+  return () => browser.storage.sync.onChanged.removeListener(listener);
 }
