@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { type DemoServer, startDemoServer } from '../../e2e/support/demo-server.ts';
 import { type BenchServer, startBenchServer } from './bench-server.ts';
 import { type Browsers, chromiumVersion, closeBrowsers, launchBrowsers } from './browsers.ts';
+import { chromiumBinary } from './cdp-pipe.ts';
 import { type BenchContext, benchToken } from './context.ts';
 import { coreFigures } from './core.ts';
 import { warmUpInspector } from './extension-state.ts';
@@ -128,6 +130,15 @@ async function measureFirefox(figures: Figure[]): Promise<void> {
   }
 }
 
+/** The version of the Chromium binary the peer bench launched ("Chromium 156.0.8078.114"). */
+function binaryVersion(): string | undefined {
+  try {
+    return /Chromium [\d.]+/.exec(execFileSync(chromiumBinary(), ['--version'], { encoding: 'utf8' }))?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the chosen sections into `figures`; returns the Chromium version, when browsers ran. */
 async function measure(figures: Figure[], peers: { results?: PeerResults }): Promise<string | undefined> {
   if (ONLY.has('sizes')) figures.push(...sizeFigures());
@@ -139,7 +150,7 @@ async function measure(figures: Figure[], peers: { results?: PeerResults }): Pro
   if (ONLY.has('peers')) peers.results = await measurePeers(figures);
   if (ONLY.has('firefox')) await measureFirefox(figures);
   const sections = Object.entries(BROWSER_SECTIONS).filter(([name]) => ONLY.has(name));
-  if (sections.length === 0) return undefined;
+  if (sections.length === 0) return ONLY.has('peers') ? binaryVersion() : undefined;
 
   let browsers: Browsers | undefined;
   let demo: DemoServer | undefined;
