@@ -1,0 +1,54 @@
+import { AUTH_FAILURE_STATUSES } from '../page-relay-rule.ts';
+import type { ExperimentPlan } from './plan-experiment.ts';
+
+export type ExperimentVerdict = 'confirmed' | 'ruled-out' | 'inconclusive';
+
+/** What came back: a status, or none (status 0) with the browser's error. */
+export interface ExperimentOutcome {
+  status: number;
+  error?: string;
+}
+
+export interface ExperimentJudgement {
+  verdict: ExperimentVerdict;
+  /** In words, for the cause it tested. */
+  reason: string;
+}
+
+/**
+ * What the answer says about the cause. A fix that makes the server answer 2xx confirms the cause
+ * it fixed; still refused, it rules it out. Sent again unchanged, a refusal confirms that the
+ * credential itself is refused (not a passing fault), and a 2xx rules that out. Anything else (no
+ * answer, a CORS block, a 404 or a 500) proves nothing either way.
+ */
+export function judgeExperiment(plan: ExperimentPlan, outcome: ExperimentOutcome): ExperimentJudgement {
+  const { status } = outcome;
+  if (status === 0) {
+    return {
+      verdict: 'inconclusive',
+      reason: `No answer reached the page${outcome.error ? ` (${outcome.error})` : ''}: the experiment proves nothing.`,
+    };
+  }
+  const succeeded = status >= 200 && status < 300;
+  const refused = AUTH_FAILURE_STATUSES.has(status);
+  if (!succeeded && !refused) {
+    return {
+      verdict: 'inconclusive',
+      reason: `The server answered ${status}, neither a success nor a refusal.`,
+    };
+  }
+  if (plan.kind === 'same-again') {
+    return succeeded
+      ? {
+          verdict: 'ruled-out',
+          reason: `Sent again unchanged, it succeeded (${status}): the refusal was a passing fault.`,
+        }
+      : {
+          verdict: 'confirmed',
+          reason: `Sent again unchanged, it was refused again (${status}): the credential itself is refused.`,
+        };
+  }
+  return succeeded
+    ? { verdict: 'confirmed', reason: `With the change, the server answered ${status}.` }
+    : { verdict: 'ruled-out', reason: `With the change, the server still refused it (${status}).` };
+}

@@ -1,0 +1,202 @@
+import type { CauseId } from '../causes/cause.ts';
+import { bareToken } from '../credentials/parse-authorization.ts';
+import type { HeaderEntry } from '../exchange.ts';
+import type { Facts } from '../facts.ts';
+import { maskSecret } from '../mask-secret.ts';
+import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
+import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
+
+/**
+ * The experiment a cause implies: the failed request sent again with the one change that would
+ * fix it, so "likely" becomes "confirmed" or "ruled out" (issue 16). Pure: this decides what
+ * would be sent, and whether anything may be sent at all; the extension's shells send it, only on
+ * the user's click, from the page's own context.
+ */
+export type ExperimentKind =
+  | 'fresher-token'
+  | 'repaired-header'
+  | 'same-again'
+  | 'preflight'
+  | 'redirect-target';
+
+/** Safe methods only (RFC 9110 §9.2.1): an experiment never repeats a write. */
+export const EXPERIMENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface ExperimentRequest {
+  method: string;
+  url: string;
+  headers: HeaderEntry[];
+}
+
+export interface ExperimentPlan {
+  kind: ExperimentKind;
+  causeId: CauseId;
+  request: ExperimentRequest;
+  /** The one change from the failed request, in words, credentials masked. */
+  change: string;
+}
+
+export interface ExperimentUnavailable {
+  causeId: CauseId;
+  /** Why nothing is offered, said to the user. */
+  reason: string;
+}
+
+export type ExperimentOffer = ExperimentPlan | ExperimentUnavailable;
+
+export function isPlan(offer: ExperimentOffer): offer is ExperimentPlan {
+  return 'request' in offer;
+}
+
+const FRESHER_TOKEN_CAUSES = new Set<CauseId>([
+  'stale-token',
+  'token-expired',
+  'token-placeholder',
+  'token-missing',
+]);
+const REPAIR_CAUSES = new Set<CauseId>(['malformed-header', 'malformed-token', 'wrong-scheme']);
+const SAME_AGAIN_CAUSES = new Set<CauseId>(['token-revoked', 'token-rejected', 'unknown']);
+const AWS_CAUSES = new Set<CauseId>([
+  'aws-missing-session-token',
+  'aws-expired-credentials',
+  'aws-invalid-credentials',
+  'aws-signature-mismatch',
+]);
+
+/** What can be tried for one cause of one failure; an empty list when the cause has no experiment. */
+export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer[] {
+  const { method } = facts.exchange;
+  if (causeId === 'clock-skew') {
+    return [
+      {
+        causeId,
+        reason:
+          'Sending it again cannot test this: the server judged the token by its own clock, which a retry does not change. Compare the clocks instead (the lifetime chart shows both).',
+      },
+    ];
+  }
+  if (AWS_CAUSES.has(causeId)) {
+    return [
+      {
+        causeId,
+        reason:
+          'A SigV4 signature covers the request and needs the secret key to be made again, which the extension never has: nothing is retried.',
+      },
+    ];
+  }
+  const applies =
+    FRESHER_TOKEN_CAUSES.has(causeId) || REPAIR_CAUSES.has(causeId) || SAME_AGAIN_CAUSES.has(causeId);
+  if (!applies) return [];
+  if (!EXPERIMENT_METHODS.has(method.toUpperCase())) {
+    return [
+      {
+        causeId,
+        reason: `A ${method} request may change data on the server: only GET, HEAD and OPTIONS requests are sent again.`,
+      },
+    ];
+  }
+  const offers: ExperimentOffer[] = [];
+  if (FRESHER_TOKEN_CAUSES.has(causeId)) {
+    const fresher = fresherTokenPlan(facts, causeId);
+    offers.push(
+      fresher ?? {
+        causeId,
+        reason:
+          'The page keeps no other token, still valid, for the same issuer and audience: there is none to try.',
+      },
+    );
+  }
+  if (REPAIR_CAUSES.has(causeId)) {
+    const repaired = repairedHeaderPlan(facts, causeId);
+    offers.push(
+      repaired ?? { causeId, reason: 'No repair of the header is known for this problem: nothing to try.' },
+    );
+  }
+  if (SAME_AGAIN_CAUSES.has(causeId) || causeId === 'token-expired') {
+    offers.push({
+      kind: 'same-again',
+      causeId,
+      request: original(facts),
+      change: 'Nothing: the same request again, to tell a refusal of this credential from a passing fault.',
+    });
+  }
+  return offers;
+}
+
+function original(facts: Facts): ExperimentRequest {
+  const { exchange } = facts;
+  return { method: exchange.method.toUpperCase(), url: exchange.url, headers: [...exchange.requestHeaders] };
+}
+
+/** The header that carried the token, or Authorization when none did. */
+function withHeader(facts: Facts, name: string, value: string): ExperimentRequest {
+  const request = original(facts);
+  request.headers = [...request.headers.filter((header) => header.name !== name), { name, value }];
+  return request;
+}
+
+/**
+ * The freshest token the page keeps that fits: a JWT of the same issuer and audience as the one
+ * sent (when one was sent and they are known), not expired, not the one that failed.
+ */
+function fresherTokenPlan(facts: Facts, causeId: CauseId): ExperimentPlan | undefined {
+  const sent = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
+  let best: { token: StoredToken; issued: number } | undefined;
+  for (const stored of facts.pageTokens) {
+    if (stored.value === facts.token) continue;
+    const decoded = decodeJwt(stored.value);
+    if (decoded.kind !== 'jws') continue;
+    const expiry = numericDate(decoded.payload, 'exp');
+    if (expiry !== undefined && expiry * 1000 <= facts.now) continue;
+    if (sent && !sameAudience(sent, decoded.payload)) continue;
+    const issued = numericDate(decoded.payload, 'iat') ?? expiry ?? 0;
+    if (!best || issued > best.issued) best = { token: stored, issued };
+  }
+  if (!best) return undefined;
+  const header = facts.authorization?.header ?? 'authorization';
+  const scheme = facts.authorization?.parsed.scheme || 'Bearer';
+  const value = `${scheme} ${best.token.value}`;
+  const before = facts.authorization ? masked(facts.authorization.value) : '(none)';
+  return {
+    kind: 'fresher-token',
+    causeId,
+    request: withHeader(facts, header, value),
+    change: `${header}: ${before} → ${scheme} ${maskSecret(best.token.value)} (from ${best.token.store} "${best.token.path}")`,
+  };
+}
+
+function sameAudience(a: JsonObject, b: JsonObject): boolean {
+  if (a.iss !== undefined && b.iss !== undefined && a.iss !== b.iss) return false;
+  if (a.aud === undefined || b.aud === undefined) return true;
+  return JSON.stringify(a.aud) === JSON.stringify(b.aud);
+}
+
+/** Zero-width and bidi-control characters, and the byte order mark: invisible, yet sent. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** The Authorization header as it should have been: one scheme, no quotes, no stray white space. */
+function repairedHeaderPlan(facts: Facts, causeId: CauseId): ExperimentPlan | undefined {
+  const authorization = facts.authorization;
+  if (!authorization) return undefined;
+  const { parsed } = authorization;
+  const token = bareToken(parsed).replace(INVISIBLE, '').replace(/\s+/g, '');
+  if (token === '' || parsed.problems.some((problem) => problem.kind === 'placeholder')) return undefined;
+  // A token sent without a scheme: Bearer is what a JWT or opaque access token takes (RFC 6750).
+  const scheme = (parsed.scheme || 'Bearer').replace(INVISIBLE, '');
+  const value = `${scheme} ${token}`;
+  if (value === authorization.value) return undefined;
+  return {
+    kind: 'repaired-header',
+    causeId,
+    request: withHeader(facts, authorization.header, value),
+    change: `${authorization.header}: ${masked(authorization.value)} → ${scheme} ${maskSecret(token)}`,
+  };
+}
+
+/** A header value with its credential masked and its white space made visible. */
+function masked(value: string): string {
+  const space = value.indexOf(' ');
+  const shown =
+    space > 0 ? `${value.slice(0, space)} ${maskSecret(value.slice(space + 1).trim())}` : maskSecret(value);
+  return JSON.stringify(shown);
+}
