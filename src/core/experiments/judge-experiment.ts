@@ -37,6 +37,12 @@ export function judgeExperiment(plan: ExperimentPlan, outcome: ExperimentOutcome
       reason: `The server answered ${status}, neither a success nor a refusal.`,
     };
   }
+  if (plan.kind === 'preflight') {
+    // The outcome here is the server's answer to the browser's preflight (network capture).
+    return refused
+      ? { verdict: 'confirmed', reason: `The server answered the browser's CORS preflight with ${status}.` }
+      : { verdict: 'ruled-out', reason: `The server answered the browser's CORS preflight with ${status}.` };
+  }
   if (plan.kind === 'same-again') {
     return succeeded
       ? {

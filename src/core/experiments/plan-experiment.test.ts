@@ -113,6 +113,26 @@ describe('planExperiments', () => {
     ).toBe(false);
   });
 
+  it('preflight: the browser is made to send its own, by the same safe request or an OPTIONS in place of a write', () => {
+    const options = planExperiments(
+      facts({ status: 401, method: 'OPTIONS', request: { authorization: `Bearer ${fresh}` } }),
+      'preflight-rejected',
+    );
+    expect(options[0]).toMatchObject({ kind: 'preflight', request: { method: 'OPTIONS' } });
+    const fromGet = planExperiments(
+      facts({ status: 0, request: { authorization: `Bearer ${fresh}`, accept: 'application/json' } }),
+      'preflight-rejected',
+    ).find(isPlan);
+    expect(fromGet?.request.method).toBe('GET');
+    expect(fromGet?.request.headers.map((entry) => entry.name)).toEqual(['authorization']);
+    const fromPost = planExperiments(
+      facts({ status: 0, method: 'POST', request: { authorization: `Bearer ${fresh}` } }),
+      'preflight-rejected',
+    ).find(isPlan);
+    expect(fromPost?.request.method).toBe('OPTIONS');
+    expect(fromPost?.change).toContain('never sent again');
+  });
+
   it('clock skew and AWS signatures are not replayable, and say why', () => {
     const exchange = facts({ status: 401, request: { authorization: `Bearer ${fresh}` } });
     expect(planExperiments(exchange, 'clock-skew')).toEqual([
@@ -137,6 +157,12 @@ describe('judgeExperiment', () => {
   it('the same request refused again confirms the credential is refused; a 2xx rules that out', () => {
     expect(judgeExperiment(again, { status: 401 }).verdict).toBe('confirmed');
     expect(judgeExperiment(again, { status: 204 }).verdict).toBe('ruled-out');
+  });
+
+  it('a preflight refused with 401 confirms the cause; a 204 rules it out', () => {
+    const preflight = { kind: 'preflight', causeId: 'preflight-rejected' } as ExperimentPlan;
+    expect(judgeExperiment(preflight, { status: 401 }).verdict).toBe('confirmed');
+    expect(judgeExperiment(preflight, { status: 204 }).verdict).toBe('ruled-out');
   });
 
   it('no answer, a 404 or a 500 proves nothing', () => {

@@ -84,6 +84,8 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
       },
     ];
   }
+  // Only a safe request is sent for a preflight experiment, whatever the failed request's method.
+  if (causeId === 'preflight-rejected') return [preflightPlan(facts, causeId)];
   const applies =
     FRESHER_TOKEN_CAUSES.has(causeId) || REPAIR_CAUSES.has(causeId) || SAME_AGAIN_CAUSES.has(causeId);
   if (!applies) return [];
@@ -121,6 +123,29 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
     });
   }
   return offers;
+}
+
+/**
+ * A CORS preflight cannot be written by hand: `Origin` and `Access-Control-Request-*` are forbidden
+ * request headers for every script, the extension's included. So the browser is made to send its
+ * own: the page sends the failed request's safe method with its credential headers (or `OPTIONS`
+ * when the method was not safe, itself a non-simple method), and the browser preflights it. The
+ * server's answer to that preflight is what the experiment shows (read by network capture); only
+ * a safe request can follow it.
+ */
+function preflightPlan(facts: Facts, causeId: CauseId): ExperimentPlan {
+  const method = facts.exchange.method.toUpperCase();
+  const safe = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+  const headers = facts.exchange.requestHeaders.filter((header) => facts.credentialHeaders.includes(header));
+  const names = headers.map((header) => header.name).join(', ') || 'its headers';
+  return {
+    kind: 'preflight',
+    causeId,
+    request: { method: safe ? method : 'OPTIONS', url: facts.exchange.url, headers },
+    change: safe
+      ? `Nothing: the same ${method} with ${names}, so that the browser sends its CORS preflight again and the server's answer to it can be shown.`
+      : `An OPTIONS request with ${names} instead of the ${method}, which is never sent again: the browser preflights it as it did the ${method}, and the server's answer to that preflight is shown.`,
+  };
 }
 
 function original(facts: Facts): ExperimentRequest {
