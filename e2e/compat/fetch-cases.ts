@@ -289,6 +289,26 @@ export const FETCH_CASES: Record<string, CompatCase> = {
     ],
   },
 
+  'fetch: a credentialed failure with a method that is not a string, its init changed after the call': {
+    run: async (compat, { a }) => {
+      const unhandled: unknown[] = [];
+      window.addEventListener('unhandledrejection', (event) => unhandled.push(compat.error(event.reason)));
+      // fetch converts the method with its toString (and normalises "put"); the observer must not
+      // trip over a method that is not a string, before or after it reads the body.
+      const init = {
+        method: { toString: () => 'put' } as unknown as string,
+        headers: { Authorization: 'Bearer compat-token-0123456789' },
+      };
+      const pending = fetch(`${a}/echo?status=401`, init);
+      init.method = 'DELETE';
+      const response = await pending;
+      const body = (await response.json()) as { method: string };
+      await fetch(`${a}/text`).then((next) => next.text());
+      return { status: response.status, method: body.method, unhandled };
+    },
+    plain: { status: 401, method: 'PUT', unhandled: [] },
+  },
+
   'fetch: network errors, bad URLs and invalid requests fail with the same errors': {
     run: async (compat, { a, refused }) => {
       const unhandled: unknown[] = [];

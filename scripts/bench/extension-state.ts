@@ -57,12 +57,16 @@ export interface HistorySummary {
 export function historySummary(browser: BenchBrowser, tabId: number): Promise<HistorySummary> {
   return inWorker(
     browser,
-    `chrome.storage.session.get('tab:${tabId}').then((items) => { const history = items['tab:${tabId}']; return history ? { recorded: history.exchanges.length + history.dropped, kept: history.exchanges.length, failureCount: history.failureCount } : { recorded: 0, kept: 0, failureCount: 0 }; })`,
+    // The summary under tab:<id> names its records (src/background/stored-records.ts).
+    `chrome.storage.session.get('tab:${tabId}').then((items) => { const history = items['tab:${tabId}']; return history ? { recorded: history.records.length + history.dropped, kept: history.records.length, failureCount: history.failureCount } : { recorded: 0, kept: 0, failureCount: 0 }; })`,
   );
 }
 
 export function sessionBytes(browser: BenchBrowser, tabId: number): Promise<number> {
-  return inWorker(browser, `chrome.storage.session.getBytesInUse('tab:${tabId}')`);
+  return inWorker(
+    browser,
+    `chrome.storage.session.get('tab:${tabId}').then((items) => chrome.storage.session.getBytesInUse(['tab:${tabId}', ...(items['tab:${tabId}']?.records ?? [])]))`,
+  );
 }
 
 /**

@@ -54,15 +54,22 @@ export class StoredRecords {
     if (typeof value !== 'object' || value === null) return { history: emptyHistory(tabId), records };
     const stored = value as Partial<StoredSummary> & { exchanges?: unknown };
     let exchanges: Exchange[] = [];
+    let complete = true;
     if (Array.isArray(stored.records)) {
       const keys = stored.records.filter((record): record is string => typeof record === 'string');
       const items = await area.get(keys).catch(() => ({}) as Record<string, unknown>);
       for (const recordKey of keys) {
+        // Named, so freed (reused or removed) by the next write even when it could not be read.
+        records.inStorage.add(recordKey);
+        records.countIndex(recordKey);
         const exchange = items[recordKey];
         // A record missing (a write cut short by a worker stop) leaves a gap, not a broken history.
-        if (typeof exchange !== 'object' || exchange === null) continue;
+        if (typeof exchange !== 'object' || exchange === null) {
+          complete = false;
+          continue;
+        }
         exchanges.push(exchange as Exchange);
-        records.remember(exchange as Exchange, recordKey);
+        records.keyOf.set(exchange as Exchange, recordKey);
       }
     } else if (Array.isArray(stored.exchanges)) {
       // One value holding every record, as tests and benches seed a history: rewritten in the
@@ -76,7 +83,8 @@ export class StoredRecords {
       exchanges,
       failureCount: typeof stored.failureCount === 'number' ? stored.failureCount : 0,
       dropped: typeof stored.dropped === 'number' ? stored.dropped : 0,
-      bytes: typeof stored.bytes === 'number' ? stored.bytes : historyBytes(exchanges),
+      // A history with gaps is smaller than its summary says.
+      bytes: complete && typeof stored.bytes === 'number' ? stored.bytes : historyBytes(exchanges),
     };
     if (stored.storageNotice?.kind === 'trimmed') history.storageNotice = stored.storageNotice;
     return { history, records };
@@ -157,9 +165,7 @@ export class StoredRecords {
     for (const key of keys) this.inStorage.delete(key);
   }
 
-  private remember(exchange: Exchange, key: string): void {
-    this.keyOf.set(exchange, key);
-    this.inStorage.add(key);
+  private countIndex(key: string): void {
     const index = Number(key.slice(key.lastIndexOf(':') + 1));
     if (Number.isSafeInteger(index) && index >= this.nextIndex) this.nextIndex = index + 1;
   }

@@ -332,6 +332,50 @@ describe('TabHistoryStore layout: a write carries what changed', () => {
     expect(area.data.size).toBe(0);
   });
 
+  it("a tab closed while another tab's write is under way leaves no key behind", async () => {
+    const area = new MemoryArea();
+    let release!: () => void;
+    const held: StorageAreaLike = {
+      get: (keys) => area.get(keys),
+      set: (items) => area.set(items),
+      // The write's removal (tab 1 shrank) waits, so tab 2's new record is planned but not yet set.
+      remove: async (keys) => {
+        if (Array.isArray(keys) && keys.includes('tab:1:0'))
+          await new Promise<void>((done) => (release = done));
+        await area.remove(keys);
+      },
+    };
+    const store = new TabHistoryStore(held, () => {}, FAST);
+    await store.record(1, (history) => recordExchange(history, failure(0), options));
+    await store.flush();
+    await store.clear(1);
+    await store.record(2, (history) => recordExchange(history, failure(1), options));
+    const flushing = store.flush();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const removing = store.remove(2);
+    release();
+    await Promise.all([flushing, removing]);
+    expect([...area.data.keys()].filter((key) => key.startsWith('tab:2'))).toEqual([]);
+  });
+
+  it('a record missing from storage: the history is counted without it, and its key is freed', async () => {
+    const area = new MemoryArea();
+    const first = new TabHistoryStore(area, () => {}, FAST);
+    for (let index = 0; index < 3; index++) {
+      await first.record(16, (history) => recordExchange(history, failure(index), options));
+    }
+    await first.flush();
+    // A worker stopped between a write's removal and its set.
+    await area.remove('tab:16:1');
+    const second = new TabHistoryStore(area, () => {}, FAST);
+    const history = await second.get(16);
+    expect(history.exchanges).toHaveLength(2);
+    expect(history.bytes).toBe(historyBytes(history.exchanges));
+    await second.clear(16);
+    await second.flush();
+    expect([...area.data.keys()]).toEqual(['tab:16']);
+  });
+
   it('reads a history seeded as one value, and rewrites it in the per-record layout', async () => {
     const area = new MemoryArea();
     const exchanges = [failure(1), failure(2)];

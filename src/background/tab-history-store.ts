@@ -116,6 +116,8 @@ export class TabHistoryStore {
     const loaded = this.cache.get(tabId);
     this.cache.delete(tabId);
     this.dirty.delete(tabId);
+    // A write under way may be giving this tab new keys (or retrying it over quota): let it end.
+    await this.pendingFlush;
     // The keys this worker wrote, and those the summary names (written by a worker before it).
     const keys = new Set((await loaded)?.records.keys() ?? []);
     for (const key of await StoredRecords.keysInStorage(this.area, tabId)) keys.add(key);

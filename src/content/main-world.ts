@@ -25,6 +25,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   const Event = CustomEvent;
   const now = Date.now;
   const decoder = () => new TextDecoder();
+  const readText: (this: Response) => Promise<string> = Response.prototype.text;
   const includes: (this: string, search: string) => boolean = String.prototype.includes;
   const split: (this: string, separator: string) => string[] = String.prototype.split;
   // This script's origin as Chrome prints it in stack frames (chrome-extension://<id>/), read before
@@ -157,18 +158,29 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   }
 
   /**
-   * A body of known small length is read in one call, as the page reads its own: decoded, it is
-   * at most the inflation of 4 KB. Any other is streamed, and the reading stops at the cap.
+   * A small body sent as it is (same-origin, so every header is visible, and no Content-Encoding)
+   * is read in one call: its length is its size. Any other is streamed, and the reading stops at
+   * the cap, however far a compressed body would inflate.
    */
   const WHOLE_READ_MAX = 4096;
+
+  function readsWhole(response: Response, length: string | null): boolean {
+    return (
+      length !== null &&
+      Number(length) <= WHOLE_READ_MAX &&
+      response.type === 'basic' &&
+      response.headers.get('content-encoding') === null
+    );
+  }
 
   async function readCapped(
     response: Response,
     cap: number,
-    length: string | null,
+    whole: boolean,
   ): Promise<{ text: string; truncated: boolean } | undefined> {
-    if (length !== null && Number(length) <= WHOLE_READ_MAX) {
-      const text = await response.text();
+    if (whole) {
+      // The text method captured at document_start: a page's replacement never sees our clone.
+      const text = await readText.call(response);
       return { text: text.slice(0, cap), truncated: text.length > cap };
     }
     const reader = response.body?.getReader();
@@ -193,8 +205,9 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     return input instanceof Request ? entries(input.headers) : [];
   }
 
+  // fetch takes any method that converts to a string ({ toString }, a number); so does this.
   const methodOf = (input: RequestInfo | URL, init: RequestInit | undefined) =>
-    (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const requestedUrl = (input: RequestInfo | URL) =>
     absolute(input instanceof Request ? input.url : String(input));
 
@@ -212,14 +225,17 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     // Ordinary traffic without a credential stops here, as cheaply as it can.
     if (!readBody && credential === undefined) return;
     const completedAt = now();
-    const requested = () => requestedUrl(input);
+    // Read now: the page may change the objects it passed once the body has been read.
+    const method = methodOf(input, init);
+    const raw = input instanceof Request ? input.url : String(input);
+    const requested = () => absolute(raw);
     const url = response.url;
     const build = (body: PageObservation['body']): PageObservation => {
       const asked = requested();
       const final = url || asked;
       return {
         api: 'fetch',
-        method: methodOf(input, init),
+        method,
         url: final,
         status,
         startedAt,
@@ -229,14 +245,21 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         ...(body ? { body } : {}),
       };
     };
-    const decide = (body: PageObservation['body']) =>
-      finish(status, body, credential, url || requested(), () => build(body));
+    const decide = (body: PageObservation['body']) => {
+      try {
+        finish(status, body, credential, url || requested(), () => build(body));
+      } catch {
+        // After the body is read no wrapper is on the stack: nothing may reach the page from here.
+      }
+    };
     if (!readBody) {
       decide(undefined);
       return;
     }
     const cap = status === 200 ? SUCCESS_SCAN_CHARS : LIMITS.bodyChars;
-    then.call(readCapped(response.clone(), cap, length), decide, () => decide(undefined));
+    then.call(readCapped(response.clone(), cap, readsWhole(response, length)), decide, () =>
+      decide(undefined),
+    );
   }
 
   /**
