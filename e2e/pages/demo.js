@@ -44,6 +44,9 @@
       );
       return viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } });
     },
+    'header-doubled-scheme': () =>
+      // The interceptor adds "Bearer " to a value that already has it.
+      viaFetch('/api/profile', { headers: { Authorization: `Bearer Bearer ${tokens.valid}` } }),
     'preflight-rejected': () =>
       viaFetch(`${window.DEMO_API}/api/strict/profile`, {
         headers: { Authorization: `Bearer ${tokens.valid}` },

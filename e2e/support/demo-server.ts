@@ -57,6 +57,59 @@ export const SCENARIOS: readonly Scenario[] = [
     label: 'Redirect to another origin drops Authorization',
     expectedCause: 'credential-dropped-on-redirect',
   },
+  {
+    id: 'header-doubled-scheme',
+    label: 'Authorization: Bearer Bearer <token> (scheme added twice)',
+    expectedCause: 'malformed-header',
+  },
+];
+
+/**
+ * Scenarios whose top cause can be proved by experiment (issue 16): which experiment, and what it
+ * shows against the demo API. The demo and the experiment suites run this one list.
+ */
+export interface ExperimentScenario {
+  scenario: string;
+  cause: string;
+  kind: 'fresher-token' | 'repaired-header' | 'same-again' | 'preflight' | 'redirect-target';
+  verdict: 'confirmed' | 'ruled-out' | 'inconclusive';
+  /** The status the experiment's answer had (for the preflight, the server's answer to OPTIONS). */
+  status: number;
+  notInFirefox?: string;
+}
+
+export const EXPERIMENT_SCENARIOS: readonly ExperimentScenario[] = [
+  { scenario: 'stale-token', cause: 'stale-token', kind: 'fresher-token', verdict: 'confirmed', status: 200 },
+  {
+    scenario: 'header-doubled-scheme',
+    cause: 'malformed-header',
+    kind: 'repaired-header',
+    verdict: 'confirmed',
+    status: 200,
+  },
+  {
+    scenario: 'preflight-rejected',
+    cause: 'preflight-rejected',
+    kind: 'preflight',
+    verdict: 'confirmed',
+    status: 401,
+    notInFirefox: 'Firefox does not show CORS preflight requests to webRequest listeners',
+  },
+  {
+    scenario: 'redirect-drops-credential',
+    cause: 'credential-dropped-on-redirect',
+    kind: 'redirect-target',
+    verdict: 'confirmed',
+    status: 200,
+  },
+  // Refused again unchanged: the credential itself is refused, a passing fault is ruled out.
+  {
+    scenario: 'sign-out-elsewhere',
+    cause: 'token-revoked',
+    kind: 'same-again',
+    verdict: 'confirmed',
+    status: 401,
+  },
 ];
 
 export interface DemoTokens {

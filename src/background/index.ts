@@ -7,8 +7,12 @@ import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.
 import { forgetBadge, showFailureCount } from './badge.ts';
 import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
 import { collectPageTokens } from './collect-page-tokens.ts';
+import { nextExchangeId } from './exchange-id.ts';
+import { ExperimentClaims } from './experiment-claims.ts';
+import { ExperimentRunner } from './experiment-runner.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
 import { NetworkCapture } from './network-capture.ts';
+import { sendExperimentFromPage } from './send-experiment.ts';
 import { TabDiagnoses } from './tab-diagnoses.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
 
@@ -45,7 +49,11 @@ function record(exchange: Exchange): Promise<void> {
 onSettingsChanged(useCaptureSettings);
 void loadSyncedSettings().then(useCaptureSettings);
 
+/** Requests experiments are sending now: their network and DevTools records are theirs, not the app's. */
+const claims = new ExperimentClaims();
+
 function recordDevtools(exchange: Exchange): Promise<void> {
+  if (claims.claim(exchange)) return Promise.resolve();
   const settings = currentCaptureSettings();
   if (settings.isIgnored(exchange.url)) return Promise.resolve();
   return store
@@ -72,7 +80,18 @@ const diagnoses = new TabDiagnoses({
   },
 });
 
-const network = new NetworkCapture((exchange) => void record(exchange), browser.storage.session);
+const network = new NetworkCapture((exchange) => {
+  if (!claims.claim(exchange)) void record(exchange);
+}, browser.storage.session);
+
+const experiments = new ExperimentRunner({
+  plan: (tabId, exchangeId, causeId, kind) => diagnoses.plan(tabId, exchangeId, causeId, kind),
+  sendFromPage: sendExperimentFromPage,
+  record,
+  claims,
+  failureStatuses: () => currentCaptureSettings().watchedStatuses,
+  nextId: nextExchangeId,
+});
 // Tabs armed before the worker last stopped: their listeners went with it.
 void network.restore((tabId) =>
   browser.tabs.get(tabId).then(
@@ -85,6 +104,7 @@ const context: HandlerContext = {
   store,
   network,
   diagnoses,
+  experiments,
   record,
   recordDevtools,
   extraCredentialHeaders: () => currentCaptureSettings().extraCredentialHeaders,

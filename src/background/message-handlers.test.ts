@@ -23,7 +23,14 @@ const observation = {
 function setup() {
   const recorded: Exchange[] = [];
   const armed = new Set<number>();
+  const experimentRuns: unknown[][] = [];
   const context: HandlerContext = {
+    experiments: {
+      run: async (...args) => {
+        experimentRuns.push(args);
+        return { ok: false, reason: 'test' };
+      },
+    },
     network: {
       arm: (tabId) => {
         armed.add(tabId);
@@ -59,7 +66,7 @@ function setup() {
       settings: () => ({ skewToleranceSeconds: 60, extraCredentialHeaders: new Set() }),
     }),
   };
-  return { recorded, context, armed };
+  return { recorded, context, armed, experimentRuns };
 }
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -121,6 +128,33 @@ describe('handleMessage', () => {
       ).toBeUndefined();
     }
     expect(recorded).toHaveLength(1);
+  });
+
+  it('runs an experiment only for an extension page, and only with ids it can check', async () => {
+    const { context, experimentRuns } = setup();
+    const run = {
+      type: 'run-experiment',
+      tabId: 3,
+      exchangeId: 'e1',
+      causeId: 'token-expired',
+      kind: 'fresher-token',
+    };
+    // A page (through its content script) can never trigger one, even with a well-formed message.
+    expect(handleMessage(run, contentScript as Sender, context)).toBeUndefined();
+    // What to send is never the asker's: a URL, headers or a method in the message are not read.
+    for (const bad of [
+      { ...run, kind: 'resend' },
+      { ...run, causeId: 'not-a-cause' },
+      { ...run, tabId: -1 },
+      { ...run, exchangeId: 'x'.repeat(101) },
+    ])
+      expect(handleMessage(bad, extensionPage as Sender, context)).toBeUndefined();
+    await handleMessage(
+      { ...run, url: 'https://evil.example/', method: 'POST', headers: [] },
+      extensionPage as Sender,
+      context,
+    );
+    expect(experimentRuns).toEqual([[3, 'e1', 'token-expired', 'fresher-token']]);
   });
 
   it('lets only extension pages read a tab’s history, diagnosed', async () => {

@@ -10,6 +10,7 @@ import {
   parseRequest,
 } from '../shared/messages.ts';
 import { nextExchangeId } from './exchange-id.ts';
+import type { ExperimentRunner } from './experiment-runner.ts';
 import type { NetworkCapture } from './network-capture.ts';
 import type { TabDiagnoses } from './tab-diagnoses.ts';
 import type { TabHistoryStore } from './tab-history-store.ts';
@@ -23,6 +24,8 @@ export interface HandlerContext {
   network: Pick<NetworkCapture, 'arm' | 'isArmed'>;
   /** A request DevTools logged: recorded only when neither the worker nor the page saw it. */
   recordDevtools(exchange: Exchange): Promise<void>;
+  /** Experiments, run on the user's click from the popup or the panel (issue 16). */
+  experiments: Pick<ExperimentRunner, 'run'>;
   /** Header names the user added as credentials (settings). */
   extraCredentialHeaders(): ReadonlySet<string>;
   /** This extension's id and page origin (`chrome-extension://<id>/`), to tell its pages from content scripts. */
@@ -84,6 +87,12 @@ const handlers = {
     context.network.arm(request.tabId);
     return context.diagnoses.history(request.tabId);
   },
+  // Only an extension page (the popup or panel, where the user clicked) may ask; the worker plans
+  // the request itself from what it recorded.
+  'run-experiment': (request, sender, context) =>
+    isExtensionPage(sender, context)
+      ? context.experiments.run(request.tabId, request.exchangeId, request.causeId, request.kind)
+      : undefined,
   'devtools-exchange': (request, sender, context) => {
     if (!isExtensionPage(sender, context)) return undefined;
     const exchange = fromObservation(request.observation, request.tabId, context.extraCredentialHeaders());

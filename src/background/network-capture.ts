@@ -1,6 +1,6 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
 import { isCredentialHeader, isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
-import type { Exchange, HeaderEntry } from '../core/exchange.ts';
+import type { Exchange, HeaderEntry, RedirectedFrom } from '../core/exchange.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { currentCaptureSettings } from './capture-settings.ts';
 import { nextExchangeId } from './exchange-id.ts';
@@ -25,7 +25,7 @@ interface PendingRequest {
   startedAt: number;
   headers: HeaderEntry[];
   credential: boolean;
-  redirectedFrom?: { url: string; carriedCredential: boolean };
+  redirectedFrom?: RedirectedFrom;
 }
 
 /** Requests with a credential that have not completed yet. Bounded: a long poll must not leak. */
@@ -123,11 +123,16 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
 
 function onBeforeRedirect(details: { requestId: string; url: string }): void {
   const request = pending.get(details.requestId);
-  if (request)
-    request.redirectedFrom = {
-      url: details.url.slice(0, LIMITS.urlChars),
-      carriedCredential: request.credential,
-    };
+  if (!request) return;
+  // The credential this hop carried, which the browser will not forward across origins: the
+  // redirect experiment sends it to the final URL (the page's own token, to where it was going).
+  const extra = currentCaptureSettings().extraCredentialHeaders;
+  const credential = request.headers.find((header) => isCredentialHeader(header.name, extra));
+  request.redirectedFrom = {
+    url: details.url.slice(0, LIMITS.urlChars),
+    carriedCredential: request.credential,
+    ...(credential ? { credential } : {}),
+  };
 }
 
 function onErrorOccurred(details: { requestId: string }): void {

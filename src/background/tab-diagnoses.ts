@@ -1,3 +1,7 @@
+import type { CauseId } from '../core/causes/cause.ts';
+import type { ExperimentKind } from '../core/exchange.ts';
+import type { ExperimentPlan } from '../core/experiments/plan-experiment.ts';
+import { planForFailure } from '../core/experiments/plan-for-failure.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import {
   type DiagnosedHistory,
@@ -50,6 +54,33 @@ export class TabDiagnoses {
   async history(tabId: number): Promise<DiagnosedHistory> {
     const [history, context] = await this.#inputs(tabId);
     return diagnosedHistory(history, this.#cache(tabId), context, Date.now());
+  }
+
+  /**
+   * An experiment's request, planned now (with the tokens the page keeps now, waited for: the
+   * user clicked and a plan from old tokens could send the wrong one); a string says why not.
+   */
+  async plan(
+    tabId: number,
+    exchangeId: string,
+    causeId: CauseId,
+    kind: ExperimentKind,
+  ): Promise<ExperimentPlan | string> {
+    const [history, pageTokens] = await Promise.all([
+      this.deps.history(tabId),
+      this.deps.collectPageTokens(tabId).catch(() => undefined),
+    ]);
+    if (pageTokens === undefined)
+      return 'The page did not answer (the tab was closed or reloaded, or it shows a page extensions cannot run in), so nothing was sent. Reload the page and try again.';
+    this.#lastPageTokens.set(tabId, pageTokens);
+    return planForFailure(
+      history,
+      exchangeId,
+      causeId,
+      kind,
+      { pageTokens, ...this.deps.settings() },
+      Date.now(),
+    );
   }
 
   forget(tabId: number): void {

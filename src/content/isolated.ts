@@ -3,11 +3,13 @@ import { AUTH_FAILURE_STATUSES } from '../core/page-relay-rule.ts';
 import {
   parseCollectPageTokens,
   parseObservation,
+  parseSendExperiment,
   RELAY_BATCH_MAX,
   type RelayedObservation,
   type RequestOf,
 } from '../shared/messages.ts';
 import { RELAY_EVENT, RELAY_MAX_CHARS } from '../shared/page-relay.ts';
+import { sendExperiment } from './experiment-sender.ts';
 import { collectPageTokens } from './page-tokens.ts';
 
 /** Tries per batch: the worker may be stopped while it handles one, and the reply then never comes. */
@@ -110,13 +112,16 @@ async function relay(message: RequestOf<'page-exchanges'>): Promise<void> {
   }
 }
 
-// Only the extension itself (its worker, which diagnoses) may ask for the page's tokens, and only
-// in the top frame.
+// Only the extension itself (its worker) may ask for the page's tokens or send an experiment (the
+// user's click, planned by the worker), and only in the top frame. A page's own messages never
+// reach this listener, and another tab's content script is not an extension page.
 const extensionOrigin = browser.runtime.getURL('');
 if (window === window.top) {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
-    if (!parseCollectPageTokens(message)) return undefined;
-    return Promise.resolve(collectPageTokens());
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin) || sender.tab)
+      return undefined;
+    if (parseCollectPageTokens(message)) return Promise.resolve(collectPageTokens());
+    const experiment = parseSendExperiment(message);
+    return experiment ? sendExperiment(experiment.request) : undefined;
   });
 }

@@ -151,9 +151,18 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     if (credential === undefined || final === requested) return { requestHeaders: headers };
     const slash = (url: string) => url.slice(0, url.indexOf('/', 8));
     const crossOrigin = slash(final) !== slash(requested);
+    if (!crossOrigin)
+      return { redirectedFrom: { url: requested, carriedCredential: true }, requestHeaders: headers };
+    // The browser did not forward Authorization across origins: kept aside, for the redirect experiment.
+    let dropped: HeaderEntry | undefined;
+    for (const header of headers) if (header.name === 'authorization') dropped = header;
     return {
-      redirectedFrom: { url: requested, carriedCredential: true },
-      requestHeaders: crossOrigin ? headers.filter((header) => header.name !== 'authorization') : headers,
+      redirectedFrom: {
+        url: requested,
+        carriedCredential: true,
+        ...(dropped ? { credential: dropped } : {}),
+      },
+      requestHeaders: headers.filter((header) => header.name !== 'authorization'),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Cause } from './causes/cause.ts';
 import type { CredentialSummary } from './credential-summary.ts';
+import type { CauseExperiments } from './experiments/experiment-view.ts';
 import type { ServerClock } from './time/server-clock.ts';
 import type { TokenTimes } from './time/token-times.ts';
 import type { JwtDecodeResult } from './tokens/decode-jwt.ts';
@@ -22,6 +23,8 @@ export interface DiagnosisView {
   /** Token times against the server's clock, when it sent a Date header. */
   serverTimes?: TokenTimes;
   serverClock?: ServerClock;
+  /** Per cause: the experiments that can test it and what the last one proved (a failure only). */
+  experiments?: CauseExperiments[];
 }
 
 export type TokenFields = Pick<DiagnosisView, 'token' | 'jwt' | 'localTimes' | 'serverTimes' | 'serverClock'>;
@@ -46,6 +49,7 @@ export function viewOfDiagnosis(diagnosis: DiagnosisView): DiagnosisView {
     credentials: diagnosis.credentials,
     causes: diagnosis.causes,
     ...tokenFields(diagnosis),
+    ...(diagnosis.experiments ? { experiments: diagnosis.experiments } : {}),
   };
   if (view.jwt !== undefined) view.jwt = transportableJwt(view.jwt);
   return view;

@@ -37,7 +37,7 @@ export interface Exchange {
   /** Network error text from the browser, when status is 0. */
   error?: string;
   /** The hop before a redirect that led here, when the earlier hop carried a credential. */
-  redirectedFrom?: { url: string; carriedCredential: boolean };
+  redirectedFrom?: RedirectedFrom;
   /**
    * The content script's id for the page observation this exchange holds, so a relay retried after
    * the worker was stopped mid-message is recognised instead of recorded twice.
@@ -50,6 +50,45 @@ export interface Exchange {
   unseen?: string[];
   /** Seen by the page while a service worker controlled it (which may change requests after it). */
   viaServiceWorker?: boolean;
+  /**
+   * Sent by Auth Inspector on the user's click to test a cause of another exchange (issue 16): never
+   * an app failure, never on the badge, marked in exports.
+   */
+  experiment?: ExperimentRecord;
+}
+
+export interface RedirectedFrom {
+  url: string;
+  carriedCredential: boolean;
+  /**
+   * The credential header the earlier hop carried, which the browser did not forward across
+   * origins: kept (in session storage, like every recorded header) so that the redirect
+   * experiment can send it to the final URL. Never exported.
+   */
+  credential?: HeaderEntry;
+}
+
+/** What an experiment was, and what it proved; the record's own fields hold what was sent and came back. */
+export type ExperimentKind =
+  | 'fresher-token'
+  | 'repaired-header'
+  | 'same-again'
+  | 'preflight'
+  | 'redirect-target';
+
+export type ExperimentVerdict = 'confirmed' | 'ruled-out' | 'inconclusive';
+
+export interface ExperimentRecord {
+  kind: ExperimentKind;
+  /** The cause it tested (a CauseId). */
+  causeId: string;
+  /** The failed exchange it tested. */
+  forExchangeId: string;
+  verdict: ExperimentVerdict;
+  /** The verdict in words. */
+  reason: string;
+  /** The one change from the failed request, credentials masked. */
+  change: string;
 }
 
 export function headerValue(headers: readonly HeaderEntry[], name: string): string | undefined {

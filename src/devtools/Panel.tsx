@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { filterRows, parseExchangeQuery, rowOf } from '../core/history/filter-exchanges.ts';
 import { buildTokenTimelines } from '../core/history/token-timeline.ts';
-import { fetchDiagnosedHistory } from '../shared/history-client.ts';
+import { fetchDiagnosedHistory, runExperiment } from '../shared/history-client.ts';
 import type { Settings } from '../shared/settings.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { useTabView } from '../shared/use-tab-view.ts';
@@ -55,7 +55,11 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
     [rows, failuresOnly, parsed],
   );
   const timelines = useMemo(
-    () => (view === 'tokens' ? buildTokenTimelines([...rows].reverse(), Date.now()) : undefined),
+    () =>
+      view === 'tokens'
+        ? // The experiments' requests are not the app's use of its tokens.
+          buildTokenTimelines(rows.filter((row) => !row.exchange.experiment).reverse(), Date.now())
+        : undefined,
     [rows, view],
   );
   const selected = rows.find((row) => row.exchange.id === selectedId);
@@ -113,7 +117,17 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
         </section>
         <section class="panel-detail" aria-label="Selected request">
           {selected ? (
-            <FailureDetail exchange={selected.exchange} diagnosis={selected.diagnosis} now={Date.now()} />
+            <FailureDetail
+              exchange={selected.exchange}
+              diagnosis={selected.diagnosis}
+              now={Date.now()}
+              {...(tabId === undefined || !selected.exchange.failed
+                ? {}
+                : {
+                    onRunExperiment: (causeId, kind) =>
+                      runExperiment(tabId, selected.exchange.id, causeId, kind),
+                  })}
+            />
           ) : (
             <p class="muted">Select a request to see its credential, its claims and why it failed.</p>
           )}

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
-import { fetchTabFailures } from '../shared/history-client.ts';
+import { fetchTabFailures, runExperiment } from '../shared/history-client.ts';
 import { useSettings } from '../shared/use-settings.ts';
 import { useTabView } from '../shared/use-tab-view.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
@@ -90,6 +90,12 @@ export function Popup({ tab }: { tab: InspectedTab }) {
                 diagnosis={chosen.failure.diagnosis}
                 now={now}
                 onCopy={copyText}
+                {...(tabId === undefined
+                  ? {}
+                  : {
+                      onRunExperiment: (causeId, kind) =>
+                        runExperiment(tabId, chosen.failure.exchange.id, causeId, kind),
+                    })}
               >
                 <SignatureSection failure={chosen.failure} />
               </FailureDetail>

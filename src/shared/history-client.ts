@@ -26,6 +26,17 @@ export function fetchDiagnosedHistory(tabId: number): Promise<DiagnosedHistory> 
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'get-diagnosed-history'>>;
 }
 
+/** Runs an experiment on the user's click; the worker plans what is sent from the ids alone. */
+export function runExperiment(
+  tabId: number,
+  exchangeId: string,
+  causeId: RequestOf<'run-experiment'>['causeId'],
+  kind: RequestOf<'run-experiment'>['kind'],
+): Promise<ReplyOf<'run-experiment'>> {
+  const request: RequestOf<'run-experiment'> = { type: 'run-experiment', tabId, exchangeId, causeId, kind };
+  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'run-experiment'>>;
+}
+
 export function clearTabHistory(tabId: number): Promise<ReplyOf<'clear-tab-history'>> {
   const request: RequestOf<'clear-tab-history'> = { type: 'clear-tab-history', tabId };
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'clear-tab-history'>>;

@@ -1,4 +1,7 @@
-import type { BodySample, HeaderEntry } from '../core/exchange.ts';
+import { CAUSE_IDS, type CauseId } from '../core/causes/cause.ts';
+import type { BodySample, ExperimentKind, HeaderEntry } from '../core/exchange.ts';
+import type { ExperimentResultView } from '../core/experiments/experiment-view.ts';
+import { EXPERIMENT_METHODS, type ExperimentRequest } from '../core/experiments/plan-experiment.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
@@ -25,8 +28,11 @@ export interface PageObservation {
   requestHeaders: HeaderEntry[];
   responseHeaders: HeaderEntry[];
   body?: BodySample;
-  /** The URL the page asked for, when the browser followed a redirect away from it. */
-  redirectedFrom?: { url: string; carriedCredential: boolean };
+  /**
+   * The URL the page asked for, when the browser followed a redirect away from it, and the
+   * credential header it set that the browser did not forward across origins.
+   */
+  redirectedFrom?: { url: string; carriedCredential: boolean; credential?: HeaderEntry };
   /** The page's error text for a call that ended without a response (status 0). */
   error?: string;
   /** A service worker controlled the page: it may have changed the request after the page. */
@@ -61,12 +67,41 @@ export interface Protocol {
     reply: DiagnosedHistory;
   };
   'clear-tab-history': { request: { type: 'clear-tab-history'; tabId: number }; reply: { ok: boolean } };
+  /**
+   * Popup or panel → worker, on the user's click in the confirmation dialog: run the experiment of
+   * this kind for this cause of this failure. Only ids: the worker plans the request again from
+   * what it recorded and the tokens the page keeps, so no page (of ours or the site's) can choose
+   * what is sent or where.
+   */
+  'run-experiment': {
+    request: {
+      type: 'run-experiment';
+      tabId: number;
+      exchangeId: string;
+      causeId: CauseId;
+      kind: ExperimentKind;
+    };
+    reply: ExperimentRunReply;
+  };
   /** DevTools panel → worker: a request DevTools logged for the inspected tab (it has the body). */
   'devtools-exchange': {
     request: { type: 'devtools-exchange'; tabId: number; observation: PageObservation };
     reply: { ok: boolean };
   };
 }
+
+export type ExperimentRunReply =
+  | { ok: true; result: ExperimentResultView }
+  /** Nothing was sent, and why (the failure or the plan is gone, the page did not answer). */
+  | { ok: false; reason: string };
+
+export const EXPERIMENT_KINDS: readonly ExperimentKind[] = [
+  'fresher-token',
+  'repaired-header',
+  'same-again',
+  'preflight',
+  'redirect-target',
+];
 
 export interface RelayedObservation {
   observation: PageObservation;
@@ -116,6 +151,60 @@ export function parseStoredTokens(value: unknown): StoredToken[] {
   return tokens;
 }
 
+/**
+ * Worker → the content script of the tab's top frame: send this request from the page, as the
+ * page would (its origin, its cookies, its CORS). Only the worker sends it, only after the user's
+ * click; the content script checks the sender and this shape again.
+ */
+export interface SendExperiment {
+  type: 'send-experiment';
+  request: ExperimentRequest;
+}
+
+/** What the page's fetch got back, as the content script reports it. */
+export interface ExperimentResponse {
+  /** 0 when no response came (a network error, a CORS block): `error` says what the page saw. */
+  status: number;
+  /** The URL that answered (after redirects the browser followed). */
+  url: string;
+  headers: HeaderEntry[];
+  body?: BodySample;
+  error?: string;
+  startedAt: number;
+  completedAt: number;
+}
+
+export function parseSendExperiment(value: unknown): SendExperiment | undefined {
+  if (!isRecord(value) || value.type !== 'send-experiment' || !isRecord(value.request)) return undefined;
+  const { method, url } = value.request;
+  if (typeof method !== 'string' || !EXPERIMENT_METHODS.has(method)) return undefined;
+  if (typeof url !== 'string' || url.length > LIMITS.urlChars || !/^https?:\/\//i.test(url)) return undefined;
+  const headers = parseHeaders(value.request.headers);
+  if (!headers) return undefined;
+  return { type: 'send-experiment', request: { method, url, headers } };
+}
+
+/** The content script's reply, checked again: it runs in a world the page shares. */
+export function parseExperimentResponse(value: unknown): ExperimentResponse | undefined {
+  if (!isRecord(value)) return undefined;
+  const { status, url, startedAt, completedAt } = value;
+  if (!Number.isInteger(status) || (status as number) < 0 || (status as number) > 999) return undefined;
+  if (typeof url !== 'string' || url.length > LIMITS.urlChars) return undefined;
+  if (!isTime(startedAt) || !isTime(completedAt)) return undefined;
+  const headers = parseHeaders(value.headers);
+  if (!headers) return undefined;
+  const response: ExperimentResponse = { status: status as number, url, headers, startedAt, completedAt };
+  if (typeof value.error === 'string') response.error = value.error.slice(0, 200);
+  const body = value.body;
+  if (isRecord(body) && typeof body.text === 'string' && typeof body.truncated === 'boolean') {
+    response.body = {
+      text: body.text.slice(0, LIMITS.bodyChars),
+      truncated: body.truncated || body.text.length > LIMITS.bodyChars,
+    };
+  }
+  return response;
+}
+
 /** Worker → extension pages, fire and forget. */
 export interface TabHistoryChanged {
   type: 'tab-history-changed';
@@ -153,6 +242,19 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
     isTabId(value.tabId) ? { type: 'get-diagnosed-history', tabId: value.tabId } : undefined,
   'clear-tab-history': (value) =>
     isTabId(value.tabId) ? { type: 'clear-tab-history', tabId: value.tabId } : undefined,
+  'run-experiment': (value) => {
+    const { tabId, exchangeId, causeId, kind } = value;
+    if (!isTabId(tabId) || typeof exchangeId !== 'string' || exchangeId.length > 100) return undefined;
+    if (!CAUSE_IDS.includes(causeId as CauseId)) return undefined;
+    if (!EXPERIMENT_KINDS.includes(kind as ExperimentKind)) return undefined;
+    return {
+      type: 'run-experiment',
+      tabId,
+      exchangeId,
+      causeId: causeId as CauseId,
+      kind: kind as ExperimentKind,
+    };
+  },
   'devtools-exchange': (value) => {
     const observation = parseObservation(value.observation);
     return observation && isTabId(value.tabId)
@@ -210,6 +312,11 @@ export function parseObservation(value: unknown): PageObservation | undefined {
     )
       return undefined;
     observation.redirectedFrom = { url: from.url, carriedCredential: from.carriedCredential };
+    if (from.credential !== undefined) {
+      const [credential] = parseHeaders([from.credential]) ?? [];
+      if (!credential) return undefined;
+      observation.redirectedFrom.credential = credential;
+    }
   }
   if (value.viaServiceWorker !== undefined) {
     if (value.viaServiceWorker !== true) return undefined;

@@ -128,6 +128,7 @@ export function ExchangeTable({
                 aria-selected={exchange.id === selectedId}
                 data-exchange-id={exchange.id}
                 data-failed={exchange.failed}
+                {...(exchange.experiment ? { 'data-experiment-row': exchange.experiment.verdict } : {})}
                 style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
                 onClick={() => onSelect(exchange.id)}
               >
@@ -144,7 +145,11 @@ export function ExchangeTable({
                 <span role="gridcell">
                   <code>{row.fingerprint ? row.fingerprint.slice(0, 8) : '—'}</code>
                 </span>
-                <span role="gridcell">{clip(row.topCause, 300)}</span>
+                <span role="gridcell">
+                  {exchange.experiment
+                    ? `Experiment (${exchange.experiment.kind}): ${exchange.experiment.verdict}`
+                    : clip(row.topCause, 300)}
+                </span>
               </div>
             );
           })}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { DiagnosisView } from '../core/diagnosis-view.ts';
 import type { Exchange } from '../core/exchange.ts';
-import { CauseList } from './CauseList.tsx';
+import { CauseList, type RunCauseExperiment } from './CauseList.tsx';
 import { ClaimsTable } from './ClaimsTable.tsx';
 import { CredentialView } from './CredentialView.tsx';
 import { ExchangeSummary } from './ExchangeSummary.tsx';
@@ -18,12 +18,15 @@ export function FailureDetail({
   diagnosis,
   now,
   onCopy,
+  onRunExperiment,
   children,
 }: {
   exchange: Exchange;
   diagnosis: DiagnosisView;
   now: number;
   onCopy?: (text: string) => Promise<void>;
+  /** Runs an experiment for one of this failure's causes (absent: experiments are shown, not offered). */
+  onRunExperiment?: RunCauseExperiment;
   children?: ComponentChildren;
 }) {
   const top = diagnosis.causes[0];
@@ -35,8 +38,22 @@ export function FailureDetail({
         </h2>
         <ExchangeSummary exchange={exchange} now={now} />
       </header>
+      {exchange.experiment ? (
+        <p class="finding experiment-note" data-testid="experiment-note">
+          An experiment Auth Inspector sent on your click, to test “{clip(exchange.experiment.causeId, 100)}”
+          of an earlier failure. It is not the app’s request and is not counted as a failure:{' '}
+          {clip(exchange.experiment.reason, 500)}
+        </p>
+      ) : null}
       <PartialViewNotice exchange={exchange} />
-      {diagnosis.causes.length > 0 ? <CauseList causes={diagnosis.causes} /> : null}
+      {diagnosis.causes.length > 0 ? (
+        <CauseList
+          key={exchange.id}
+          causes={diagnosis.causes}
+          experiments={diagnosis.experiments ?? []}
+          {...(onRunExperiment ? { onRunExperiment } : {})}
+        />
+      ) : null}
       <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
       <TimeStrip times={diagnosis.localTimes} serverClock={diagnosis.serverClock} now={now} />
       <ClaimsTable jwt={diagnosis.jwt} now={now} serverSkewMs={diagnosis.serverClock?.skewMs} />

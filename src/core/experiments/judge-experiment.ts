@@ -1,12 +1,18 @@
+import type { ExperimentVerdict } from '../exchange.ts';
 import { AUTH_FAILURE_STATUSES } from '../page-relay-rule.ts';
 import type { ExperimentPlan } from './plan-experiment.ts';
 
-export type ExperimentVerdict = 'confirmed' | 'ruled-out' | 'inconclusive';
+export type { ExperimentVerdict } from '../exchange.ts';
 
 /** What came back: a status, or none (status 0) with the browser's error. */
 export interface ExperimentOutcome {
   status: number;
   error?: string;
+  /**
+   * The answer refuses the credential (isAuthFailure): a 401 or 403, and also a 200 whose body
+   * says so (Slack's `{"ok":false,"error":"token_revoked"}`, GraphQL's UNAUTHENTICATED).
+   */
+  refused: boolean;
 }
 
 export interface ExperimentJudgement {
@@ -29,8 +35,8 @@ export function judgeExperiment(plan: ExperimentPlan, outcome: ExperimentOutcome
       reason: `No answer reached the page${outcome.error ? ` (${outcome.error})` : ''}: the experiment proves nothing.`,
     };
   }
-  const succeeded = status >= 200 && status < 300;
-  const refused = AUTH_FAILURE_STATUSES.has(status);
+  const refused = outcome.refused || AUTH_FAILURE_STATUSES.has(status);
+  const succeeded = !refused && status >= 200 && status < 300;
   if (!succeeded && !refused) {
     return {
       verdict: 'inconclusive',
@@ -40,8 +46,14 @@ export function judgeExperiment(plan: ExperimentPlan, outcome: ExperimentOutcome
   if (plan.kind === 'preflight') {
     // The outcome here is the server's answer to the browser's preflight (network capture).
     return refused
-      ? { verdict: 'confirmed', reason: `The server answered the browser's CORS preflight with ${status}.` }
-      : { verdict: 'ruled-out', reason: `The server answered the browser's CORS preflight with ${status}.` };
+      ? {
+          verdict: 'confirmed',
+          reason: `The server answered the browser's CORS preflight (OPTIONS, sent without the credential) with ${status}: it refuses the preflight itself.`,
+        }
+      : {
+          verdict: 'ruled-out',
+          reason: `The server answered the browser's CORS preflight with ${status}: the preflight is not what fails.`,
+        };
   }
   if (plan.kind === 'same-again') {
     return succeeded
@@ -51,7 +63,7 @@ export function judgeExperiment(plan: ExperimentPlan, outcome: ExperimentOutcome
         }
       : {
           verdict: 'confirmed',
-          reason: `Sent again unchanged, it was refused again (${status}): the credential itself is refused.`,
+          reason: `Sent again unchanged, it was refused again (${status}): the credential itself is refused, not a passing fault (ruled out).`,
         };
   }
   return succeeded

@@ -150,26 +150,31 @@ describe('judgeExperiment', () => {
   const again = { kind: 'same-again', causeId: 'token-revoked' } as ExperimentPlan;
 
   it('a fix answered 2xx confirms its cause; still refused rules it out', () => {
-    expect(judgeExperiment(fix, { status: 200 }).verdict).toBe('confirmed');
-    expect(judgeExperiment(fix, { status: 401 }).verdict).toBe('ruled-out');
+    expect(judgeExperiment(fix, { status: 200, refused: false }).verdict).toBe('confirmed');
+    expect(judgeExperiment(fix, { status: 401, refused: false }).verdict).toBe('ruled-out');
   });
 
   it('the same request refused again confirms the credential is refused; a 2xx rules that out', () => {
-    expect(judgeExperiment(again, { status: 401 }).verdict).toBe('confirmed');
-    expect(judgeExperiment(again, { status: 204 }).verdict).toBe('ruled-out');
+    expect(judgeExperiment(again, { status: 401, refused: false }).verdict).toBe('confirmed');
+    expect(judgeExperiment(again, { status: 204, refused: false }).verdict).toBe('ruled-out');
   });
 
   it('a preflight refused with 401 confirms the cause; a 204 rules it out', () => {
     const preflight = { kind: 'preflight', causeId: 'preflight-rejected' } as ExperimentPlan;
-    expect(judgeExperiment(preflight, { status: 401 }).verdict).toBe('confirmed');
-    expect(judgeExperiment(preflight, { status: 204 }).verdict).toBe('ruled-out');
+    expect(judgeExperiment(preflight, { status: 401, refused: false }).verdict).toBe('confirmed');
+    expect(judgeExperiment(preflight, { status: 204, refused: false }).verdict).toBe('ruled-out');
+  });
+
+  it('a 200 whose body refuses the credential (Slack, GraphQL) counts as refused, not as a success', () => {
+    expect(judgeExperiment(again, { status: 200, refused: true }).verdict).toBe('confirmed');
+    expect(judgeExperiment(fix, { status: 200, refused: true }).verdict).toBe('ruled-out');
   });
 
   it('no answer, a 404 or a 500 proves nothing', () => {
     for (const outcome of [
-      { status: 0, error: 'TypeError: Failed to fetch' },
-      { status: 404 },
-      { status: 500 },
+      { status: 0, error: 'TypeError: Failed to fetch', refused: false },
+      { status: 404, refused: false },
+      { status: 500, refused: false },
     ])
       expect(judgeExperiment(fix, outcome).verdict).toBe('inconclusive');
   });

@@ -1,6 +1,6 @@
 import type { CauseId } from '../causes/cause.ts';
 import { bareToken } from '../credentials/parse-authorization.ts';
-import type { HeaderEntry } from '../exchange.ts';
+import type { ExperimentKind, HeaderEntry } from '../exchange.ts';
 import type { Facts } from '../facts.ts';
 import { maskSecret } from '../mask-secret.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
@@ -12,12 +12,7 @@ import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts
  * would be sent, and whether anything may be sent at all; the extension's shells send it, only on
  * the user's click, from the page's own context.
  */
-export type ExperimentKind =
-  | 'fresher-token'
-  | 'repaired-header'
-  | 'same-again'
-  | 'preflight'
-  | 'redirect-target';
+export type { ExperimentKind } from '../exchange.ts';
 
 /** Safe methods only (RFC 9110 §9.2.1): an experiment never repeats a write. */
 export const EXPERIMENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -86,17 +81,20 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
   }
   // Only a safe request is sent for a preflight experiment, whatever the failed request's method.
   if (causeId === 'preflight-rejected') return [preflightPlan(facts, causeId)];
-  const applies =
-    FRESHER_TOKEN_CAUSES.has(causeId) || REPAIR_CAUSES.has(causeId) || SAME_AGAIN_CAUSES.has(causeId);
-  if (!applies) return [];
-  if (!EXPERIMENT_METHODS.has(method.toUpperCase())) {
+  if (causeId === 'credential-dropped-on-redirect') {
+    if (!EXPERIMENT_METHODS.has(method.toUpperCase())) return [unsafe(causeId, method)];
     return [
-      {
+      redirectTargetPlan(facts, causeId) ?? {
         causeId,
-        reason: `A ${method} request may change data on the server: only GET, HEAD and OPTIONS requests are sent again.`,
+        reason:
+          'The credential the first hop carried was not seen (the page and the network view both lost it): there is nothing to send to the final URL.',
       },
     ];
   }
+  const applies =
+    FRESHER_TOKEN_CAUSES.has(causeId) || REPAIR_CAUSES.has(causeId) || SAME_AGAIN_CAUSES.has(causeId);
+  if (!applies) return [];
+  if (!EXPERIMENT_METHODS.has(method.toUpperCase())) return [unsafe(causeId, method)];
   const offers: ExperimentOffer[] = [];
   if (FRESHER_TOKEN_CAUSES.has(causeId)) {
     const fresher = fresherTokenPlan(facts, causeId);
@@ -125,6 +123,30 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
   return offers;
 }
 
+function unsafe(causeId: CauseId, method: string): ExperimentUnavailable {
+  return {
+    causeId,
+    reason: `A ${method} request may change data on the server: only GET, HEAD and OPTIONS requests are sent again.`,
+  };
+}
+
+/**
+ * The final URL the browser went to, asked directly with the credential the first hop carried (the
+ * page's own), so that no redirect is left to drop it.
+ */
+function redirectTargetPlan(facts: Facts, causeId: CauseId): ExperimentPlan | undefined {
+  const credential = facts.exchange.redirectedFrom?.credential;
+  if (!credential) return undefined;
+  const request = withHeader(facts, credential.name, credential.value);
+  const from = facts.exchange.redirectedFrom?.url ?? '';
+  return {
+    kind: 'redirect-target',
+    causeId,
+    request,
+    change: `The final URL directly (not ${from}), with the ${credential.name} the first hop carried: ${masked(credential.value)}`,
+  };
+}
+
 /**
  * A CORS preflight cannot be written by hand: `Origin` and `Access-Control-Request-*` are forbidden
  * request headers for every script, the extension's included. So the browser is made to send its
@@ -148,9 +170,21 @@ function preflightPlan(facts: Facts, causeId: CauseId): ExperimentPlan {
   };
 }
 
+/**
+ * Headers no script may set (Fetch standard's forbidden request headers that a record can hold):
+ * the browser sets them itself (Origin, Date) or drops them (Proxy-Authorization, Cookie, which it
+ * sends from its own jar). Left out, so the dialog shows what is really sent.
+ */
+const FORBIDDEN =
+  /^(?:origin|date|cookie|cookie2|host|referer|proxy-authorization|content-length|connection|keep-alive|sec-.*|proxy-.*)$/;
+
 function original(facts: Facts): ExperimentRequest {
   const { exchange } = facts;
-  return { method: exchange.method.toUpperCase(), url: exchange.url, headers: [...exchange.requestHeaders] };
+  return {
+    method: exchange.method.toUpperCase(),
+    url: exchange.url,
+    headers: exchange.requestHeaders.filter((header) => !FORBIDDEN.test(header.name)),
+  };
 }
 
 /** The header that carried the token, or Authorization when none did. */

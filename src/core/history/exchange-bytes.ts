@@ -20,7 +20,16 @@ export function exchangeBytes(exchange: Exchange): number {
     headerBytes(exchange.responseHeaders);
   if (exchange.responseBody) bytes += exchange.responseBody.text.length + 32;
   if (exchange.error) bytes += exchange.error.length + 12;
-  if (exchange.redirectedFrom) bytes += exchange.redirectedFrom.url.length + 48;
+  if (exchange.redirectedFrom) {
+    const { url, credential } = exchange.redirectedFrom;
+    bytes += url.length + 48;
+    if (credential) bytes += HEADER_OVERHEAD + credential.name.length + credential.value.length;
+  }
+  if (exchange.experiment) {
+    const { kind, causeId, forExchangeId, verdict, reason, change } = exchange.experiment;
+    bytes += 96 + kind.length + causeId.length + forExchangeId.length + verdict.length;
+    bytes += reason.length + change.length;
+  }
   if (exchange.observationId) bytes += exchange.observationId.length + 20;
   return bytes;
 }

@@ -25,6 +25,7 @@ export interface RecordOptions {
 }
 
 export function recordExchange(history: TabHistory, incoming: Exchange, options: RecordOptions): Exchange {
+  if (incoming.experiment) return recordExperiment(history, incoming, options);
   const seen = incoming.observationId && findObservation(history, incoming.observationId);
   if (seen) return seen;
   const partner = findPartner(history, incoming);
@@ -55,6 +56,18 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
   history.exchanges.push(incoming);
   history.bytes += exchangeBytes(incoming);
   if (incoming.failed) history.failureCount++;
+  trim(history, options);
+  return incoming;
+}
+
+/**
+ * An experiment the user ran is kept with the tab's traffic, marked, but it is never the app's
+ * failure (the badge and the failure list count only those) and never joins an app request.
+ */
+function recordExperiment(history: TabHistory, incoming: Exchange, options: RecordOptions): Exchange {
+  incoming.failed = false;
+  history.exchanges.push(incoming);
+  history.bytes += exchangeBytes(incoming);
   trim(history, options);
   return incoming;
 }
@@ -102,6 +115,11 @@ export function recordDevtoolsExchange(
   for (let index = history.exchanges.length - 1; index >= stop; index--) {
     const known = history.exchanges[index];
     if (!known || known.method !== incoming.method || known.status !== incoming.status) continue;
+    // DevTools logs the experiment's own request too: it is that record, and stays an experiment.
+    if (known.experiment) {
+      if (withoutFragment(known.url) === url) return known;
+      continue;
+    }
     if (
       withoutFragment(known.url) !== url ||
       Math.abs(known.completedAt - incoming.completedAt) > JOIN_WINDOW_MS
@@ -144,6 +162,7 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     const candidate = history.exchanges[index];
     if (!candidate) continue;
     if (incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS * 2) break;
+    if (candidate.experiment) continue;
     if (source === undefined || candidate.sources.includes(source)) continue;
     if (candidate.method !== incoming.method || candidate.status !== incoming.status) continue;
     // Two views of one request overlap in time; a call that ended before this one began is another
@@ -182,7 +201,11 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   // the network view lost its request headers (a worker restarted mid-request).
   const wireKnown = network.requestHeaders.length > 0 || network.redirectedFrom !== undefined;
   target.requestHeaders = wireKnown ? network.requestHeaders : page.requestHeaders;
-  if (network.redirectedFrom) target.redirectedFrom = network.redirectedFrom;
+  if (network.redirectedFrom) {
+    // The page may have seen the credential the network view's hop lost (a worker restart).
+    const credential = network.redirectedFrom.credential ?? page.redirectedFrom?.credential;
+    target.redirectedFrom = { ...network.redirectedFrom, ...(credential ? { credential } : {}) };
+  }
   target.responseHeaders = unionHeaders(network.responseHeaders, page.responseHeaders);
   const body = page.responseBody ?? network.responseBody;
   if (body) target.responseBody = body;

@@ -1,6 +1,12 @@
 import { type DiagnoseOptions, diagnose } from '../diagnose.ts';
 import { type DiagnosisView, viewOfDiagnosis } from '../diagnosis-view.ts';
 import type { Exchange } from '../exchange.ts';
+import {
+  experimentOffers,
+  experimentsByFailure,
+  withExperimentResults,
+  withoutExperiments,
+} from '../experiments/experiment-view.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
 import { type DiagnosedExchange, groupFailures } from './group-failures.ts';
 import type { StorageNotice, TabHistory } from './tab-history.ts';
@@ -85,6 +91,8 @@ export class DiagnosisCache {
     now: number,
   ): DiagnosisView[] {
     this.#useContext(context);
+    // The experiments' own records are not the app's traffic: no detector reads them.
+    const appHistory = withoutExperiments(history);
     let options: DiagnoseOptions | undefined;
     const views = chosen.map((exchange) => {
       const version = versionOf(exchange);
@@ -92,17 +100,21 @@ export class DiagnosisCache {
       if (cached && cached.version === version && now - cached.at < VIEW_FRESH_MS) return cached.view;
       options ??= {
         now,
-        history,
+        history: appHistory,
         pageTokens: context.pageTokens,
         skewToleranceSeconds: context.skewToleranceSeconds,
         extraCredentialHeaders: context.extraCredentialHeaders,
       };
-      const view = viewOfDiagnosis(diagnose(exchange, options));
+      const diagnosis = diagnose(exchange, options);
+      const view = viewOfDiagnosis(diagnosis);
+      if (exchange.failed) view.experiments = experimentOffers(diagnosis.facts, view.causes);
       this.#entries.set(exchange.id, { version, at: now, view });
       return view;
     });
     this.#prune(history);
-    return views;
+    const results = experimentsByFailure(history);
+    if (results.size === 0) return views;
+    return views.map((view, index) => withExperimentResults(view, results.get(chosen[index]?.id ?? '')));
   }
 
   #useContext(context: DiagnosisContext): void {

@@ -26,7 +26,8 @@ export function requestSecrets(
     found.add(percentEncode(secret));
   };
   for (const credential of credentials) add(credential.value);
-  for (const { name, value } of exchange.requestHeaders) {
+  const dropped = exchange.redirectedFrom?.credential;
+  for (const { name, value } of dropped ? [...exchange.requestHeaders, dropped] : exchange.requestHeaders) {
     const key = name.toLowerCase();
     if (key === 'authorization' || key === 'proxy-authorization') authorizationSecrets(value).forEach(add);
     else if (key === 'cookie') cookieValues(value).forEach(add);

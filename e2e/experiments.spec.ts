@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { RELAY_EVENT } from '../src/shared/page-relay.ts';
+import { expect, runScenario, test } from './fixtures.ts';
+import { EXPERIMENT_SCENARIOS } from './support/demo-server.ts';
+import type { Inspector } from './support/inspector.ts';
+
+/**
+ * Issue 16: confirming a cause by experiment, in Chromium with the extension loaded, against the
+ * demo API. Each kind runs from the popup exactly as a user runs it: the cause's Confirm button,
+ * the confirmation step that shows what will be sent, Send.
+ */
+
+async function openOnFailure(inspector: Inspector, page: Page) {
+  const tabId = await inspector.tabIdOf(page);
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount ?? 0).toBeGreaterThan(0);
+  return { tabId, popup: await inspector.openPopup(tabId) };
+}
+
+async function causeElement(popup: Page, cause: string) {
+  const element = popup.locator(`[data-cause="${cause}"]`);
+  await element.waitFor();
+  // Causes below the first are folded: the user opens the one to test.
+  const details = element.locator('details');
+  if ((await details.getAttribute('open')) === null) await element.locator('summary').click();
+  return element;
+}
+
+test.describe('experiments', () => {
+  for (const experiment of EXPERIMENT_SCENARIOS) {
+    test(`${experiment.scenario}: ${experiment.kind} → ${experiment.verdict} (${experiment.status})`, async ({
+      demoPage,
+      inspector,
+    }) => {
+      const requests: string[] = [];
+      demoPage.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+      await runScenario(demoPage, experiment.scenario);
+      const { tabId, popup } = await openOnFailure(inspector, demoPage);
+      const before = (await inspector.history(tabId))?.failureCount ?? 0;
+      const cause = await causeElement(popup, experiment.cause);
+      await expect(cause).not.toHaveAttribute('data-experiment-result');
+      const sentBefore = requests.length;
+
+      await cause.locator(`[data-experiment="${experiment.kind}"]`).click();
+      const dialog = popup.getByTestId('experiment-dialog');
+      await expect(dialog).toBeVisible();
+      // Nothing is sent before the user says so.
+      await popup.waitForTimeout(300);
+      expect(requests.length).toBe(sentBefore);
+      await dialog.locator('[data-experiment-send]').click();
+
+      const judged = popup.locator(`[data-cause="${experiment.cause}"]`);
+      await expect(judged).toHaveAttribute('data-experiment-result', experiment.verdict);
+      await expect(judged.getByTestId('experiment-result')).toContainText(`→ ${experiment.status}`);
+      // A confirmed cause moves to the top.
+      if (experiment.verdict === 'confirmed')
+        await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', experiment.cause);
+
+      // Recorded in the tab's history, marked, never counted as the app's failure.
+      const history = await inspector.history(tabId);
+      const records = history?.exchanges.filter((exchange) => exchange.experiment) ?? [];
+      expect(records).toHaveLength(1);
+      expect(records[0]?.experiment).toMatchObject({ kind: experiment.kind, verdict: experiment.verdict });
+      expect(records[0]?.status).toBe(experiment.status);
+      expect(history?.failureCount).toBe(before);
+      expect(history?.exchanges.filter((exchange) => exchange.failed).length).toBe(before);
+      await popup.close();
+    });
+  }
+
+  test('a write is never offered, and the popup says why', async ({ demoPage, inspector }) => {
+    // insufficient-scope is a DELETE; a POST with an expired token is a write too.
+    await demoPage.evaluate(async () => {
+      const tokens = (window as unknown as { DEMO_TOKENS: { expired: string; valid: string } }).DEMO_TOKENS;
+      sessionStorage.setItem('demo-auth', JSON.stringify({ access_token: tokens.valid }));
+      await fetch('/api/profile', { method: 'POST', headers: { Authorization: `Bearer ${tokens.expired}` } });
+    });
+    const { popup } = await openOnFailure(inspector, demoPage);
+    const top = popup.locator('[data-cause]').first();
+    await top.waitFor();
+    await expect(popup.locator('[data-experiment]')).toHaveCount(0);
+    await expect(popup.getByTestId('experiment-unavailable').first()).toContainText(
+      'only GET, HEAD and OPTIONS requests are sent again',
+    );
+    await popup.close();
+  });
+
+  test('the page cannot trigger, forge or read an experiment', async ({ demoPage, inspector }) => {
+    await runScenario(demoPage, 'stale-token');
+    const { tabId, popup } = await openOnFailure(inspector, demoPage);
+    const failureId = await popup.locator('[data-exchange-id]').first().getAttribute('data-exchange-id');
+    const requests: string[] = [];
+    demoPage.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    // The page posts what would be the worker's message to its content script, and the popup's
+    // to the worker, through every channel a page has.
+    const reached = await demoPage.evaluate(
+      async ({ failure, tab, relayEvent }) => {
+        const send = {
+          type: 'send-experiment',
+          request: { method: 'GET', url: 'http://127.0.0.1:9/steal', headers: [] },
+        };
+        const run = {
+          type: 'run-experiment',
+          tabId: tab,
+          exchangeId: failure,
+          causeId: 'stale-token',
+          kind: 'fresher-token',
+        };
+        window.postMessage(send, '*');
+        window.postMessage(run, '*');
+        document.dispatchEvent(new CustomEvent(relayEvent, { detail: JSON.stringify(send) }));
+        document.dispatchEvent(new CustomEvent(relayEvent, { detail: JSON.stringify(run) }));
+        const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return typeof runtime?.sendMessage;
+      },
+      { failure: failureId, tab: tabId, relayEvent: RELAY_EVENT },
+    );
+    expect(reached).toBe('undefined');
+    expect(requests).toEqual([]);
+    const history = await inspector.history(tabId);
+    expect(history?.exchanges.some((exchange) => exchange.experiment)).toBe(false);
+    await popup.close();
+  });
+
+  test('the credential goes only to the failed request’s URL, and Cancel sends nothing', async ({
+    demoPage,
+    inspector,
+  }) => {
+    await runScenario(demoPage, 'stale-token');
+    const { popup } = await openOnFailure(inspector, demoPage);
+    const sent: { url: string; authorization: string | undefined }[] = [];
+    await demoPage.context().route('**/*', async (route) => {
+      const request = route.request();
+      sent.push({ url: request.url(), authorization: request.headers().authorization });
+      await route.continue();
+    });
+    const cause = await causeElement(popup, 'stale-token');
+    await cause.locator('[data-experiment="fresher-token"]').click();
+    const dialog = popup.getByTestId('experiment-dialog');
+    const origin = new URL(demoPage.url()).origin;
+    await expect(dialog).toContainText(`GET ${origin}/api/profile`);
+    const tokens = await demoPage.evaluate(
+      () => (window as unknown as { DEMO_TOKENS: { expired: string; valid: string } }).DEMO_TOKENS,
+    );
+    // The change is shown masked: neither token in full.
+    await expect(dialog).not.toContainText(tokens.valid);
+    await expect(dialog).not.toContainText(tokens.expired);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toHaveCount(0);
+    await popup.waitForTimeout(300);
+    expect(sent.filter((request) => request.url.includes('/api/'))).toEqual([]);
+
+    await cause.locator('[data-experiment="fresher-token"]').click();
+    await popup.getByTestId('experiment-dialog').locator('[data-experiment-send]').click();
+    await expect(popup.locator('[data-cause="stale-token"]')).toHaveAttribute(
+      'data-experiment-result',
+      'confirmed',
+    );
+    const withToken = sent.filter((request) => request.authorization !== undefined);
+    expect(withToken).toEqual([{ url: `${origin}/api/profile`, authorization: `Bearer ${tokens.valid}` }]);
+    await demoPage.context().unroute('**/*');
+    await popup.close();
+  });
+});
