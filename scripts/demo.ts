@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchWithExtension } from '../e2e/support/chromium.ts';
-import { SCENARIOS, startDemoServer } from '../e2e/support/demo-server.ts';
+import { EXPERIMENT_SCENARIOS, SCENARIOS, startDemoServer } from '../e2e/support/demo-server.ts';
 import { Inspector } from '../e2e/support/inspector.ts';
 import { waitFor } from '../e2e/support/wait-for.ts';
 import { type DemoWindow, warmUp } from '../e2e/support/warm-up.ts';
@@ -66,10 +66,58 @@ async function runHeadless(
     await popup.close();
     await page.close();
   }
+  mismatches += await runExperiments(browser, inspector, url);
   if (mismatches > 0) {
-    console.error(`${mismatches} scenario(s) did not get their expected cause.`);
+    console.error(`${mismatches} scenario(s) or experiment(s) did not get their expected result.`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * Proves causes by experiment (issue 16), as a user does: the cause's Confirm button, the
+ * confirmation step, Send; prints what the server answered and the verdict.
+ */
+async function runExperiments(
+  browser: Awaited<ReturnType<typeof launchWithExtension>>,
+  inspector: Inspector,
+  url: string,
+): Promise<number> {
+  console.log('Experiments: each cause proved by sending the request again with the fix\n');
+  let mismatches = 0;
+  for (const [index, experiment] of EXPERIMENT_SCENARIOS.entries()) {
+    const page = await browser.context.newPage();
+    await page.goto(`${url}/?scenario=${experiment.scenario}`);
+    const tabId = await inspector.tabIdOf(page);
+    await page.evaluate((id) => (window as unknown as DemoWindow).authDemo.run(id), experiment.scenario);
+    await waitFor(
+      async () => (await inspector.history(tabId))?.exchanges.find((candidate) => candidate.failed),
+      `a recorded failure for ${experiment.scenario}`,
+    );
+    const popup = await inspector.openPopup(tabId);
+    const cause = popup.locator(`[data-cause="${experiment.cause}"]`);
+    await cause.waitFor();
+    if ((await cause.locator('details').getAttribute('open')) === null)
+      await cause.locator('summary').click();
+    await cause.locator(`[data-experiment="${experiment.kind}"]`).click();
+    await popup.locator('[data-experiment-send]').click();
+    const verdict = await waitFor(
+      () => cause.getAttribute('data-experiment-result').then((value) => value ?? undefined),
+      `the result of ${experiment.kind}`,
+    );
+    const record = (await inspector.history(tabId))?.exchanges.find((candidate) => candidate.experiment);
+    const ok = verdict === experiment.verdict && record?.status === experiment.status;
+    if (!ok) mismatches++;
+    const file = join(OUTPUT, `experiment-${String(index + 1).padStart(2, '0')}-${experiment.scenario}.png`);
+    await popup.screenshot({ path: file, fullPage: true });
+    console.log(`${ok ? '✓' : '✗'} ${experiment.scenario}: ${experiment.kind} for ${experiment.cause}`);
+    if (record) console.log(`    ${record.method} ${new URL(record.url).pathname} → ${record.status}`);
+    console.log(`    ${verdict}: ${record?.experiment?.reason ?? ''}`);
+    if (!ok) console.log(`    expected ${experiment.verdict} with ${experiment.status}`);
+    console.log(`    screenshot: ${file}\n`);
+    await popup.close();
+    await page.close();
+  }
+  return mismatches;
 }
 
 async function runInteractive(
