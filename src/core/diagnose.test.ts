@@ -67,6 +67,11 @@ describe('diagnose', () => {
     );
     expect(diagnosis.causes[0]?.id).toBe('malformed-header');
     expect(diagnosis.facts.jwt?.kind).toBe('jws');
+    // The evidence shows the header's shape with the token masked, as the UI shows it until revealed.
+    const evidence = diagnosis.causes[0]?.evidence.map((item) => item.text).join('\n') ?? '';
+    expect(evidence).toContain('Authorization: Bearer Bearer eyJ••••••');
+    expect(evidence).not.toContain(token);
+    expect(evidence).not.toContain(token.split('.')[1]);
   });
 
   it('names malformed-token for a truncated JWT', () => {

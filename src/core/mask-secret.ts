@@ -10,3 +10,14 @@ export function maskSecret(secret: string): string {
     )?.[0] ?? '';
   return `${prefix}••••••${secret.slice(-4)} (${secret.length} chars)`;
 }
+
+/** A run of token characters long enough to be a credential rather than a scheme or a word. */
+const TOKEN_RUN = /[A-Za-z0-9._~+/=-]{16,}/g;
+
+/**
+ * A header value with each token in it masked and everything else kept, so its shape (a doubled
+ * scheme, quotes, white space) can be shown without the credential.
+ */
+export function maskTokenRuns(text: string): string {
+  return text.replace(TOKEN_RUN, (run) => maskSecret(run));
+}

@@ -1,6 +1,7 @@
 import type { AuthorizationProblem } from '../credentials/parse-authorization.ts';
 import { findVendorTokenById } from '../credentials/vendor-tokens.ts';
 import type { Facts } from '../facts.ts';
+import { maskTokenRuns } from '../mask-secret.ts';
 import type { CauseDetector } from './cause.ts';
 import { signalEvidence } from './signal-evidence.ts';
 
@@ -99,7 +100,9 @@ export const malformedHeader: CauseDetector = {
       evidence: [
         {
           source: 'request',
-          text: `Authorization: ${JSON.stringify(facts.authorization.value).slice(1, -1)}`,
+          // The shape is the evidence (a doubled scheme, quotes, white space), not the token:
+          // it stays masked, as everywhere before the user reveals it.
+          text: `Authorization: ${maskTokenRuns(JSON.stringify(facts.authorization.value).slice(1, -1))}`,
         },
         ...lines.slice(1).map((text) => ({ source: 'request' as const, text })),
         ...stated,

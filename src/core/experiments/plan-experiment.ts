@@ -2,7 +2,7 @@ import type { CauseId } from '../causes/cause.ts';
 import { bareToken } from '../credentials/parse-authorization.ts';
 import type { ExperimentKind, HeaderEntry } from '../exchange.ts';
 import type { Facts } from '../facts.ts';
-import { maskSecret } from '../mask-secret.ts';
+import { maskSecret, maskTokenRuns } from '../mask-secret.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
 import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
 
@@ -252,10 +252,16 @@ function repairedHeaderPlan(facts: Facts, causeId: CauseId): ExperimentPlan | un
   };
 }
 
-/** A header value with its credential masked and its white space made visible. */
+/** A header value with its credentials masked and its shape (schemes, quotes, white space) kept visible. */
 function masked(value: string): string {
-  const space = value.indexOf(' ');
+  const runs = maskTokenRuns(value);
+  // A short secret (no run of 16 token characters) is masked whole after its scheme.
+  const space = runs.indexOf(' ');
   const shown =
-    space > 0 ? `${value.slice(0, space)} ${maskSecret(value.slice(space + 1).trim())}` : maskSecret(value);
+    runs !== value
+      ? runs
+      : space > 0
+        ? `${value.slice(0, space)} ${maskSecret(value.slice(space + 1).trim())}`
+        : maskSecret(value);
   return JSON.stringify(shown);
 }
