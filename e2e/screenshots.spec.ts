@@ -67,6 +67,24 @@ for (const shot of cases) {
   });
 }
 
+test('screenshot popup-experiment-confirmed.png', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'header-doubled-scheme');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+  const popup = await inspector.openPopup(tabId);
+  await popup.emulateMedia({ colorScheme: 'light' });
+  const cause = popup.locator('[data-cause="malformed-header"]');
+  await cause.locator('[data-experiment="repaired-header"]').click();
+  await popup.locator('[data-experiment-send]').click();
+  await expect(cause).toHaveAttribute('data-experiment-result', 'confirmed');
+  // The picture is of the verdict: the causes, not the claims below them.
+  await mkdir(DIRECTORY, { recursive: true });
+  await popup
+    .locator('.failure-detail .causes')
+    .screenshot({ path: join(DIRECTORY, 'popup-experiment-confirmed.png') });
+  await popup.close();
+});
+
 test('screenshot panel.png', async ({ demoPage, inspector, extensionBrowser }) => {
   const tabId = await inspector.tabIdOf(demoPage);
   // DevTools open before reproducing, as a panel user works: every request of the tab is recorded.
