@@ -110,7 +110,8 @@ export function resultView(record: Exchange): ExperimentResultView | undefined {
     ...(said
       ? {
           serverSaid: maskTokenShapes(
-            redactText(said.slice(0, SERVER_SAID_CHARS * 4), requestSecrets(record)),
+            // Whole, then cut: a cut first could split a secret so that redaction no longer finds it.
+            redactText(said, requestSecrets(record)),
           ).slice(0, SERVER_SAID_CHARS),
         }
       : {}),

@@ -131,6 +131,16 @@ describe('planExperiments', () => {
     ).find(isPlan);
     expect(fromPost?.request.method).toBe('OPTIONS');
     expect(fromPost?.change).toContain('never sent again');
+    // Proxy-Authorization is a credential no script may set: neither sent nor announced.
+    const withProxy = planExperiments(
+      facts({
+        status: 0,
+        request: { authorization: `Bearer ${fresh}`, 'proxy-authorization': 'Basic dTpw' },
+      }),
+      'preflight-rejected',
+    ).find(isPlan);
+    expect(withProxy?.request.headers.map((entry) => entry.name)).toEqual(['authorization']);
+    expect(withProxy?.change).not.toContain('proxy-authorization');
   });
 
   it('clock skew and AWS signatures are not replayable, and say why', () => {
@@ -142,6 +152,148 @@ describe('planExperiments', () => {
       { causeId: 'aws-signature-mismatch', reason: expect.stringContaining('secret key') },
     ]);
     expect(planExperiments(exchange, 'insufficient-scope')).toEqual([]);
+  });
+});
+
+describe('planExperiments: the redirect target', () => {
+  const FIRST_HOP = 'https://example.com/api/v1/me';
+  const FINAL = 'https://api.example.com/v1/me';
+  const dropped = (credential?: { name: string; value: string }, method = 'GET') =>
+    gatherFacts(
+      {
+        ...makeExchange({
+          at: NOW,
+          method,
+          url: FINAL,
+          status: 401,
+          request: { accept: 'application/json' },
+        }),
+        redirectedFrom: { url: FIRST_HOP, carriedCredential: true, ...(credential ? { credential } : {}) },
+      },
+      { now: NOW, toleranceMs: 60_000 },
+    );
+
+  it('asks the final URL directly with the credential the first hop carried, masked in the change', () => {
+    const offers = planExperiments(
+      dropped({ name: 'authorization', value: `Bearer ${fresh}` }),
+      'credential-dropped-on-redirect',
+    );
+    expect(offers).toHaveLength(1);
+    const plan = offers[0];
+    if (!plan || !isPlan(plan)) throw new Error(`expected a plan, got ${JSON.stringify(plan)}`);
+    expect(plan.kind).toBe('redirect-target');
+    expect(plan.request.method).toBe('GET');
+    // The final URL, not the first hop: no redirect is left to drop the credential.
+    expect(plan.request.url).toBe(FINAL);
+    expect(header(plan, 'authorization')).toEqual([`Bearer ${fresh}`]);
+    // The request's own other headers go along unchanged.
+    expect(header(plan, 'accept')).toEqual(['application/json']);
+    expect(plan.change).toContain(FIRST_HOP);
+    expect(plan.change).toContain('authorization');
+    expect(plan.change).not.toContain(fresh);
+    expect(plan.change).toContain(fresh.slice(-4));
+  });
+
+  it('sends a non-Authorization credential (an API key) under its own header name', () => {
+    const key = 'k_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+    const plan = planExperiments(
+      dropped({ name: 'x-api-key', value: key }),
+      'credential-dropped-on-redirect',
+    ).find(isPlan);
+    expect(plan?.kind).toBe('redirect-target');
+    if (!plan) return;
+    expect(header(plan, 'x-api-key')).toEqual([key]);
+    expect(header(plan, 'authorization')).toEqual([]);
+    expect(plan.change).not.toContain(key);
+  });
+
+  it('without the first hop’s credential there is nothing to send: a reason, no request', () => {
+    const offers = planExperiments(dropped(), 'credential-dropped-on-redirect');
+    expect(offers).toEqual([
+      {
+        causeId: 'credential-dropped-on-redirect',
+        reason: expect.stringContaining('was not seen'),
+      },
+    ]);
+  });
+
+  it('a write that was redirected is never sent again, even with the credential at hand', () => {
+    for (const method of ['POST', 'put', 'DELETE']) {
+      const offers = planExperiments(
+        dropped({ name: 'authorization', value: `Bearer ${fresh}` }, method),
+        'credential-dropped-on-redirect',
+      );
+      expect(offers.some(isPlan), method).toBe(false);
+      expect(offers).toEqual([
+        { causeId: 'credential-dropped-on-redirect', reason: expect.stringContaining(`A ${method} request`) },
+      ]);
+    }
+  });
+});
+
+describe('planExperiments: headers no script may set', () => {
+  const FORBIDDEN = ['origin', 'date', 'cookie', 'proxy-authorization'];
+  const noisy = (authorization: string) => ({
+    authorization,
+    accept: 'application/json',
+    origin: 'https://app.example.com',
+    date: 'Sat, 21 Nov 2026 11:59:00 GMT',
+    cookie: 'sid=s3ss10n-c00k1e-value',
+    'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+  });
+
+  it('leaves Origin, Date, Cookie and Proxy-Authorization out of every planned request it rewrites', () => {
+    const plans: ExperimentPlan[] = [
+      ...planExperiments(
+        facts({ status: 401, request: noisy(`Bearer ${expired}`) }, [stored(fresh)]),
+        'token-expired',
+      ).filter(isPlan),
+      ...planExperiments(
+        facts({ status: 401, request: noisy(`Bearer Bearer ${fresh}`) }),
+        'malformed-header',
+      ).filter(isPlan),
+      ...planExperiments(facts({ status: 401, request: noisy(`Bearer ${fresh}`) }), 'token-rejected').filter(
+        isPlan,
+      ),
+      ...planExperiments(
+        gatherFacts(
+          {
+            ...makeExchange({
+              at: NOW,
+              status: 401,
+              request: {
+                accept: 'application/json',
+                origin: 'https://app.example.com',
+                date: 'x',
+                cookie: 'sid=1',
+              },
+            }),
+            redirectedFrom: {
+              url: 'https://example.com/api/v1/me',
+              carriedCredential: true,
+              credential: { name: 'authorization', value: `Bearer ${fresh}` },
+            },
+          },
+          { now: NOW, toleranceMs: 60_000 },
+        ),
+        'credential-dropped-on-redirect',
+      ).filter(isPlan),
+    ];
+    // Every kind that rewrites the request is covered, so a filter lost from one of them shows here.
+    expect(plans.map((plan) => plan.kind).sort()).toEqual([
+      'fresher-token',
+      'redirect-target',
+      'repaired-header',
+      'same-again',
+      'same-again',
+    ]);
+    for (const plan of plans) {
+      const names = plan.request.headers.map((entry) => entry.name);
+      for (const name of FORBIDDEN) expect(names, `${plan.kind} sends ${name}`).not.toContain(name);
+      // What may be set is kept: the credential and the ordinary headers.
+      expect(names, plan.kind).toContain('authorization');
+      expect(names, plan.kind).toContain('accept');
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import type { ExperimentKind, HeaderEntry } from '../exchange.ts';
 import type { Facts } from '../facts.ts';
 import { maskSecret, maskTokenRuns } from '../mask-secret.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
+import { redactUrl } from '../redact/redact-url.ts';
 import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
 
 /**
@@ -126,7 +127,7 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
 function unsafe(causeId: CauseId, method: string): ExperimentUnavailable {
   return {
     causeId,
-    reason: `A ${method} request may change data on the server: only GET, HEAD and OPTIONS requests are sent again.`,
+    reason: `A ${method.slice(0, 24)} request may change data on the server: only GET, HEAD and OPTIONS requests are sent again.`,
   };
 }
 
@@ -138,7 +139,8 @@ function redirectTargetPlan(facts: Facts, causeId: CauseId): ExperimentPlan | un
   const credential = facts.exchange.redirectedFrom?.credential;
   if (!credential) return undefined;
   const request = withHeader(facts, credential.name, credential.value);
-  const from = facts.exchange.redirectedFrom?.url ?? '';
+  // The first hop's URL may carry a key in its query: shown redacted, like every URL in a report.
+  const from = redactUrl(facts.exchange.redirectedFrom?.url ?? '');
   return {
     kind: 'redirect-target',
     causeId,
@@ -158,7 +160,9 @@ function redirectTargetPlan(facts: Facts, causeId: CauseId): ExperimentPlan | un
 function preflightPlan(facts: Facts, causeId: CauseId): ExperimentPlan {
   const method = facts.exchange.method.toUpperCase();
   const safe = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
-  const headers = facts.exchange.requestHeaders.filter((header) => facts.credentialHeaders.includes(header));
+  const headers = facts.exchange.requestHeaders.filter(
+    (header) => facts.credentialHeaders.includes(header) && !FORBIDDEN.test(header.name),
+  );
   const names = headers.map((header) => header.name).join(', ') || 'its headers';
   return {
     kind: 'preflight',

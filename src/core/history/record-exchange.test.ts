@@ -236,3 +236,158 @@ describe('page observations that are not failures', () => {
     expect(history.exchanges.map((exchange) => exchange.failed)).toEqual([true]);
   });
 });
+
+describe('experiment records', () => {
+  function experiment(overrides: Partial<Exchange> = {}): Exchange {
+    return {
+      ...makeExchange({
+        status: 401,
+        request: { authorization: 'Bearer abc' },
+        response: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        body: '{"error":"invalid_token"}',
+        at: AT + 2,
+      }),
+      id: 'e',
+      type: 'experiment',
+      sources: ['page'],
+      failed: true,
+      experiment: {
+        kind: 'same-again',
+        causeId: 'token-rejected',
+        forExchangeId: 'n',
+        verdict: 'confirmed',
+        reason: 'Sent again unchanged, it was refused again (401).',
+        change: 'Nothing',
+      },
+      ...overrides,
+    };
+  }
+
+  it('keeps a refused experiment, marked, but never as a failure: the badge does not move', () => {
+    const history = emptyHistory(1);
+    const returned = recordExchange(history, experiment(), { maxExchanges: 10 });
+    expect(returned.id).toBe('e');
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e']);
+    expect(history.exchanges[0]?.failed).toBe(false);
+    expect(history.exchanges[0]?.experiment?.verdict).toBe('confirmed');
+    expect(history.failureCount).toBe(0);
+    expect(history.bytes).toBe(historyBytes(history.exchanges));
+  });
+
+  it('does not join the app’s request it tested, though URL, method, status and time all match', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, network(), { maxExchanges: 10 });
+    recordExchange(history, experiment(), { maxExchanges: 10 });
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n', 'e']);
+    // The app's record keeps its own view: no body, no page source borrowed from the experiment.
+    expect(history.exchanges[0]?.sources).toEqual(['network']);
+    expect(history.exchanges[0]?.responseBody).toBeUndefined();
+    expect(history.exchanges[0]?.experiment).toBeUndefined();
+    expect(history.exchanges[1]?.sources).toEqual(['page']);
+    expect(history.failureCount).toBe(1);
+  });
+
+  it('an app record arriving later does not join into the experiment, from either source', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, experiment(), { maxExchanges: 10 });
+    recordExchange(history, network({ completedAt: AT + 50 }), { maxExchanges: 10 });
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e', 'n']);
+    expect(history.exchanges[0]?.sources).toEqual(['page']);
+    expect(history.exchanges[0]?.failed).toBe(false);
+    expect(history.failureCount).toBe(1);
+
+    // A preflight experiment's record comes from network capture: the page's copy of an app call stays apart.
+    const fromNetwork = emptyHistory(1);
+    recordExchange(fromNetwork, experiment({ id: 'e2', sources: ['network'] }), { maxExchanges: 10 });
+    recordExchange(fromNetwork, page({ requestHeaders: [{ name: 'authorization', value: 'Bearer abc' }] }), {
+      maxExchanges: 10,
+    });
+    expect(fromNetwork.exchanges.map((exchange) => exchange.id)).toEqual(['e2', 'p']);
+    expect(fromNetwork.exchanges[0]?.sources).toEqual(['network']);
+    expect(fromNetwork.failureCount).toBe(1);
+  });
+
+  it('an experiment’s refused preflight does not swallow the app’s own blocked call', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, experiment({ id: 'e', method: 'OPTIONS', sources: ['network'], status: 401 }), {
+      maxExchanges: 10,
+    });
+    const blocked = page({
+      id: 'p',
+      status: 0,
+      error: 'TypeError: Failed to fetch',
+      responseBody: undefined,
+      requestHeaders: [{ name: 'authorization', value: 'Bearer abc' }],
+      completedAt: AT + 100,
+    });
+    const returned = recordExchange(history, blocked, { maxExchanges: 10 });
+    expect(returned.id).toBe('p');
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e', 'p']);
+  });
+
+  it('takes its part in the ring like any record: it pushes out the oldest, and goes when oldest', () => {
+    const history = emptyHistory(1);
+    const ring = { maxExchanges: 2 };
+    recordExchange(history, network({ id: 'n1', url: 'https://api.example.com/1' }), ring);
+    recordExchange(history, network({ id: 'n2', url: 'https://api.example.com/2' }), ring);
+    recordExchange(history, experiment({ id: 'e' }), ring);
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n2', 'e']);
+    recordExchange(history, network({ id: 'n3', url: 'https://api.example.com/3' }), ring);
+    recordExchange(history, network({ id: 'n4', url: 'https://api.example.com/4' }), ring);
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['n3', 'n4']);
+    expect(history.dropped).toBe(3);
+    expect(history.bytes).toBe(historyBytes(history.exchanges));
+    // The failures it pushed out were counted; the experiment never was.
+    expect(history.failureCount).toBe(4);
+  });
+
+  it('DevTools’ copy of the experiment’s request is that record: no app record, no failure, no body lent', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, experiment({ responseBody: undefined }), { maxExchanges: 10 });
+    const bytes = history.bytes;
+    const copy = page({
+      id: 'd',
+      sources: ['devtools'],
+      url: 'https://api.example.com/v1/me#from-devtools',
+      completedAt: AT + 300,
+      responseBody: { text: '{"ok":false,"error":"token_revoked"}', truncated: false },
+    });
+    const returned = recordDevtoolsExchange(history, copy, { maxExchanges: 10 });
+    expect(returned.id).toBe('e');
+    expect(returned.experiment).toBeDefined();
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e']);
+    expect(history.exchanges[0]?.failed).toBe(false);
+    expect(history.failureCount).toBe(0);
+    expect(history.bytes).toBe(bytes);
+  });
+
+  it('a DevTools-only app failure of the same URL long after an experiment is the app’s own failure', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, experiment(), { maxExchanges: 10 });
+    const later = page({
+      id: 'late',
+      sources: ['devtools'],
+      startedAt: AT + 600_000,
+      completedAt: AT + 600_050,
+    });
+    const returned = recordDevtoolsExchange(history, later, { maxExchanges: 10 });
+    expect(returned.id).toBe('late');
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e', 'late']);
+    expect(history.failureCount).toBe(1);
+  });
+
+  it('a DevTools copy of another URL or status is not the experiment’s', () => {
+    const history = emptyHistory(1);
+    recordExchange(history, experiment(), { maxExchanges: 10 });
+    recordDevtoolsExchange(
+      history,
+      page({ id: 'd1', sources: ['devtools'], url: 'https://api.example.com/v1/other' }),
+      { maxExchanges: 10 },
+    );
+    recordDevtoolsExchange(history, page({ id: 'd2', sources: ['devtools'], status: 403 }), {
+      maxExchanges: 10,
+    });
+    expect(history.exchanges.map((exchange) => exchange.id)).toEqual(['e', 'd1', 'd2']);
+    expect(history.failureCount).toBe(2);
+  });
+});

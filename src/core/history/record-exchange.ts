@@ -117,7 +117,10 @@ export function recordDevtoolsExchange(
     if (!known || known.method !== incoming.method || known.status !== incoming.status) continue;
     // DevTools logs the experiment's own request too: it is that record, and stays an experiment.
     if (known.experiment) {
-      if (withoutFragment(known.url) === url) return known;
+      const same =
+        withoutFragment(known.url) === url &&
+        Math.abs(known.completedAt - incoming.completedAt) <= JOIN_WINDOW_MS;
+      if (same) return known;
       continue;
     }
     if (
