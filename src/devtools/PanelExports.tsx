@@ -43,8 +43,10 @@ export function PanelExports({
   const exportReport = async () => {
     const { buildMarkdownReport } = await import('../core/report/markdown-report.ts');
     const now = Date.now();
-    const failures = rows.filter((row) => row.exchange.failed);
-    const chosen = failures.length ? failures : rows;
+    // Each failure's report says what its experiments proved; the experiments' own requests go
+    // along (marked as Auth Inspector's, not the app's) with what the server answered them.
+    const wanted = rows.filter((row) => row.exchange.failed || row.exchange.experiment);
+    const chosen = wanted.length ? wanted : rows;
     const text = chosen.map((row) => buildMarkdownReport({ ...row, now })).join('\n\n---\n\n');
     download(`auth-inspector-${stamp()}.md`, 'text/markdown', text);
     setStatus(`Exported a report of ${chosen.length} requests (credentials redacted)`);

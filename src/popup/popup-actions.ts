@@ -3,8 +3,9 @@ import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { SignatureCheck } from '../core/verify/verify-signature.ts';
 
 /**
- * The redacted Markdown report of one failure, for a bug tracker. Loaded on the click that asks
- * for it: the report and its redaction stay out of the bundle that shows the verdict.
+ * The redacted Markdown report of one failure, for a bug tracker, with what the experiments run on
+ * it proved (the worker's view carries their latest results). Loaded on the click that asks for
+ * it: the report and its redaction stay out of the bundle that shows the verdict.
  */
 export async function buildReport(failure: DiagnosedExchange, now: number): Promise<string> {
   const { buildMarkdownReport } = await import('../core/report/markdown-report.ts');

@@ -5,6 +5,7 @@ import { mintJwt } from '../../../test/mint-jwt.ts';
 import { redactJwt } from '../redact/redact-credential.ts';
 import { fake } from '../redact/redact-test-helpers.ts';
 import { buildCurl } from './curl.ts';
+import { experimentScenario } from './experiment-test-helpers.ts';
 import { credentialFixtures, expectNoSecret } from './export-test-helpers.ts';
 import { shellQuote } from './shell-quote.ts';
 
@@ -119,6 +120,56 @@ describe('shellQuote and bash', () => {
         exchange.requestHeaders.map((header) => header.name),
       );
       expect(args).toContain(exchange.method);
+    }
+  });
+});
+
+describe('buildCurl: experiments (requests Auth Inspector sent itself)', () => {
+  const scenario = experimentScenario();
+  const { confirmed, inconclusive, ruledOut } = scenario.experiments;
+
+  it('opens with a comment saying Auth Inspector sent it, and its verdict', () => {
+    expect(buildCurl(confirmed).split('\n')[0]).toBe(
+      '# Experiment (fresher-token): Confirmed — sent by Auth Inspector, not the app',
+    );
+    expect(buildCurl(inconclusive).split('\n')[0]).toBe(
+      '# Experiment (same-again): Inconclusive — sent by Auth Inspector, not the app',
+    );
+    expect(buildCurl(ruledOut).split('\n')[0]).toBe(
+      '# Experiment (redirect-target): Ruled out — sent by Auth Inspector, not the app',
+    );
+    expect(buildCurl(scenario.expiredFailure).startsWith('curl ')).toBe(true);
+  });
+
+  it('still redacts the credential the experiment sent, with a placeholder', () => {
+    const commands = [confirmed, inconclusive, ruledOut].map(buildCurl);
+    expect(commands[0]).toContain("-H 'authorization: Bearer <eyJ");
+    expect(commands[2]).toMatch(/-H 'authorization: Bearer <secret …\S{4}, 40 chars>'/);
+    expectNoSecret(commands.join('\n'), scenario.secrets);
+  });
+
+  it('writes only fixed words in the comment, whatever a tampered record holds', () => {
+    const record = confirmed.experiment;
+    if (!record) throw new Error('the fixture is an experiment');
+    const tampered = {
+      ...confirmed,
+      experiment: { ...record, kind: 'x\ntouch /tmp/pwned #' as never, verdict: 'y\rwhoami' as never },
+    };
+    const command = buildCurl(tampered);
+    expect(command.split('\n')[0]).toBe(
+      '# Experiment (unknown kind): Inconclusive — sent by Auth Inspector, not the app',
+    );
+    expect(command).not.toMatch(/pwned|whoami/);
+  });
+
+  it.skipIf(!hasBash)('parses in bash with the comment line to the same URL and headers', () => {
+    for (const exchange of [confirmed, inconclusive, ruledOut]) {
+      const args = bashArgs(buildCurl(exchange));
+      expect(args[0]).toBe('https://api.example.com/v1/me');
+      const headers = args.filter((_, index) => args[index - 1] === '-H');
+      expect(headers.map((header) => header.slice(0, header.indexOf(':')))).toEqual(
+        exchange.requestHeaders.map((header) => header.name),
+      );
     }
   });
 });

@@ -1,6 +1,7 @@
 import type { Exchange } from '../exchange.ts';
 import { redactHeader, redactText, redactUrl } from '../redact/redact-credential.ts';
 import { requestSecrets } from '../redact/request-secrets.ts';
+import { experimentMarker } from './experiment-marker.ts';
 import { shellQuote } from './shell-quote.ts';
 
 /** Headers curl computes itself, and HTTP/2 pseudo-headers (`:authority`), which are not headers to send. */
@@ -18,6 +19,7 @@ const PLAIN_METHOD = /^[A-Za-z]+$/;
  * redacted: each credential value becomes a visible `<…>` placeholder built by the redact module
  * (`Bearer <eyJ….eyJ….[signature removed]>`, `Basic <alice:[password removed]>`), which keeps what
  * identifies the credential and must be replaced by a real one before the command will work.
+ * A request Auth Inspector sent itself (an experiment, issue 16) opens with a comment saying so.
  */
 export function buildCurl(exchange: Exchange): string {
   const secrets = requestSecrets(exchange);
@@ -41,7 +43,9 @@ export function buildCurl(exchange: Exchange): string {
     args.push(`-H ${shellQuote(`${name}: ${clean(shown)}`)}`);
   }
 
-  const lines = [args.join(' \\\n  ')];
+  // The marker is fixed words only: no page text can end the comment and start a command.
+  const lines = exchange.experiment ? [`# ${experimentMarker(exchange.experiment)}`] : [];
+  lines.push(args.join(' \\\n  '));
   // Only headers are recorded (webRequest's request body is not kept), so a POST is replayed empty.
   lines.push('# request body not recorded');
   if (redacted)

@@ -1,4 +1,4 @@
-import type { ExchangeSource } from '../exchange.ts';
+import type { ExchangeSource, ExperimentKind, ExperimentVerdict } from '../exchange.ts';
 
 /**
  * The subset of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) that Auth Inspector
@@ -42,15 +42,34 @@ export interface HarEntry {
   response: HarResponse;
   cache: Record<string, never>;
   timings: HarTimings;
+  /** HAR 1.2 §entries.comment: what a HAR viewer shows of an experiment (see the field below). */
+  comment?: string;
   /** Custom field: the spec requires custom names to start with an underscore. */
   _authInspector: HarAuthInspector;
+  /** Set on a request Auth Inspector sent itself to test a cause (issue 16): not the app's traffic. */
+  _authInspectorExperiment?: HarExperiment;
 }
 
 export interface HarAuthInspector {
+  /** The exchange's id in the tab's history, which an experiment's `forExchangeId` names. */
+  id: string;
   sources: ExchangeSource[];
   failed: boolean;
   /** The browser's network error, for entries with status 0 (no response). */
   error?: string;
+}
+
+export interface HarExperiment {
+  kind: ExperimentKind;
+  causeId: string;
+  /** The `_authInspector.id` of the failure it tested. */
+  forExchangeId: string;
+  verdict: ExperimentVerdict;
+  /** The verdict in words, redacted. */
+  reason: string;
+  /** The one change from the failed request, credentials masked, redacted again. */
+  change: string;
+  sentBy: 'Auth Inspector';
 }
 
 export interface HarRequest {

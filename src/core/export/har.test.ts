@@ -3,6 +3,7 @@ import { makeExchange } from '../../../test/make-exchange.ts';
 import { mintJwt } from '../../../test/mint-jwt.ts';
 import { redactJwt } from '../redact/redact-credential.ts';
 import { fake } from '../redact/redact-test-helpers.ts';
+import { experimentScenario } from './experiment-test-helpers.ts';
 import { allStrings, credentialFixtures, expectNoSecret } from './export-test-helpers.ts';
 import { buildHar, serializeHar } from './har.ts';
 import { validateHar } from './validate-har.ts';
@@ -87,7 +88,7 @@ describe('buildHar: HAR 1.2 structure', () => {
       redirectURL: '/login',
       content: { size: 41, mimeType: 'application/problem+json; charset=utf-8' },
     });
-    expect(entry?._authInspector).toEqual({ sources: ['network'], failed: true });
+    expect(entry?._authInspector).toEqual({ id: 'x1', sources: ['network'], failed: true });
     expect(failed?.response.statusText).toBe('');
     expect(failed?._authInspector.error).toBe('net::ERR_FAILED');
   });
@@ -164,5 +165,69 @@ describe('buildHar: redaction', () => {
     const text = serializeHar(buildHar(many, options));
     expect(performance.now() - started).toBeLessThan(5000);
     expect(JSON.parse(text).log.entries).toHaveLength(5000);
+  });
+});
+
+describe('buildHar: experiments (requests Auth Inspector sent itself)', () => {
+  const scenario = experimentScenario();
+  /** The panel exports its rows oldest first. */
+  const exchanges = [...scenario.rows].reverse().map((row) => row.exchange);
+  const har = buildHar(exchanges, { ...options, pageUrl: 'https://app.example.com/' });
+
+  it('still passes the structural validator', () => {
+    expect(validateHar(har)).toEqual([]);
+    expect(validateHar(JSON.parse(serializeHar(har)))).toEqual([]);
+  });
+
+  it('marks each experiment with a comment and a custom field naming the failure it tested', () => {
+    const byId = new Map(har.log.entries.map((entry) => [entry._authInspector.id, entry]));
+    const confirmed = byId.get('e1');
+    expect(confirmed?.comment).toBe(
+      'Experiment (fresher-token): Confirmed — sent by Auth Inspector, not the app.',
+    );
+    expect(confirmed?._authInspectorExperiment).toEqual({
+      kind: 'fresher-token',
+      causeId: 'token-expired',
+      forExchangeId: 'x1',
+      verdict: 'confirmed',
+      reason: 'With the change, the server answered 200.',
+      change: expect.stringMatching(
+        /^authorization: "Bearer eyJ••••••\S{4} \(\d+ chars\)" → Bearer eyJ••••••/,
+      ),
+      sentBy: 'Auth Inspector',
+    });
+    expect(byId.get('e2')?._authInspectorExperiment).toMatchObject({
+      verdict: 'inconclusive',
+      reason: expect.stringContaining('No answer reached the page (net::ERR_CONNECTION_RESET'),
+    });
+    const ruledOut = byId.get('e3');
+    expect(ruledOut?.comment).toBe(
+      'Experiment (redirect-target): Ruled out — sent by Auth Inspector, not the app.',
+    );
+    expect(ruledOut?._authInspectorExperiment).toMatchObject({
+      forExchangeId: 'x2',
+      verdict: 'ruled-out',
+      reason: 'With the change, the server still refused it (401).',
+      change: expect.stringContaining('(not https://example.com/api/v1/me?api_key=[removed])'),
+    });
+    // The app's own requests carry neither.
+    for (const id of ['x1', 'x2']) {
+      const entry = byId.get(id);
+      expect(entry).toBeDefined();
+      expect(entry?.comment).toBeUndefined();
+      expect(entry?._authInspectorExperiment).toBeUndefined();
+    }
+  });
+
+  it('leaves no token: the failed one, the fresher one sent, the one the server echoed, the first hop’s', () => {
+    expectNoSecret(serializeHar(har), scenario.secrets);
+    expectNoSecret(allStrings(har).join('\n'), scenario.secrets);
+  });
+
+  it('redacts the first hop in the change even when the failure it tested is not exported', () => {
+    const alone = buildHar([scenario.experiments.ruledOut], options);
+    expect(validateHar(alone)).toEqual([]);
+    expect(alone.log.entries[0]?._authInspectorExperiment?.change).toContain('api_key=[removed]');
+    expectNoSecret(serializeHar(alone), scenario.secrets);
   });
 });

@@ -1,8 +1,9 @@
-import { type Exchange, type HeaderEntry, headerValue } from '../exchange.ts';
+import { type Exchange, type ExperimentRecord, type HeaderEntry, headerValue } from '../exchange.ts';
 import { redactHeader, redactText, redactUrl } from '../redact/redact-credential.ts';
 import { urlSecrets } from '../redact/redact-url.ts';
 import { requestSecrets } from '../redact/request-secrets.ts';
-import type { Har, HarEntry, HarNameValue, HarPage, HarResponse } from './har-types.ts';
+import { experimentMarker, redactUrlsInText } from './experiment-marker.ts';
+import type { Har, HarEntry, HarExperiment, HarNameValue, HarPage, HarResponse } from './har-types.ts';
 import { statusText } from './status-text.ts';
 
 export type { Har } from './har-types.ts';
@@ -36,13 +37,21 @@ export function buildHar(exchanges: readonly Exchange[], options: HarOptions): H
   const { pageUrl } = options;
   const page = pageUrl === undefined ? undefined : buildPage(exchanges, pageUrl, options.pageTitle);
   const extraUrls = pageUrl === undefined ? [] : [pageUrl];
+  // An experiment's words can quote the failure it tested (its first hop's URL): that failure's
+  // secrets are hunted in its entry too. Looked up only when the log holds an experiment.
+  const byId = exchanges.some((exchange) => exchange.experiment)
+    ? new Map(exchanges.map((exchange) => [exchange.id, exchange]))
+    : undefined;
   return {
     log: {
       version: '1.2',
       creator: { name: 'Auth Inspector', version: options.creatorVersion },
       // HAR 1.2 §pages: "the <pages> object is empty" when requests are not grouped by page.
       pages: page ? [page] : [],
-      entries: exchanges.map((exchange) => buildEntry(exchange, page?.id, extraUrls)),
+      entries: exchanges.map((exchange) => {
+        const tested = exchange.experiment ? byId?.get(exchange.experiment.forExchangeId) : undefined;
+        return buildEntry(exchange, page?.id, extraUrls, tested);
+      }),
     },
   };
 }
@@ -66,8 +75,15 @@ function buildPage(exchanges: readonly Exchange[], pageUrl: string, pageTitle?: 
   };
 }
 
-function buildEntry(exchange: Exchange, pageref: string | undefined, extraUrls: string[]): HarEntry {
-  const clean = cleaner(requestSecrets(exchange, [], extraUrls));
+function buildEntry(
+  exchange: Exchange,
+  pageref: string | undefined,
+  extraUrls: string[],
+  tested: Exchange | undefined,
+): HarEntry {
+  const secrets = requestSecrets(exchange, [], extraUrls);
+  if (tested) secrets.push(...requestSecrets(tested));
+  const clean = cleaner(secrets);
   const url = clean(redactUrl(exchange.url));
   const elapsed = exchange.completedAt - exchange.startedAt;
   // HAR 1.2 §entries: time is the sum of the timings, none of which may be negative.
@@ -92,11 +108,28 @@ function buildEntry(exchange: Exchange, pageref: string | undefined, extraUrls: 
     cache: {},
     // Only start and end are recorded: the whole wait goes to `wait`, send/receive are required.
     timings: { send: 0, wait: time, receive: 0 },
+    ...(exchange.experiment ? { comment: `${experimentMarker(exchange.experiment)}.` } : {}),
     _authInspector: {
+      id: exchange.id,
       sources: [...exchange.sources],
       failed: exchange.failed,
       ...(exchange.error === undefined ? {} : { error: clean(exchange.error) }),
     },
+    ...(exchange.experiment ? { _authInspectorExperiment: experimentField(exchange.experiment, clean) } : {}),
+  };
+}
+
+/** What the experiment tested and proved; its words redacted like every other text. */
+function experimentField(experiment: ExperimentRecord, clean: Clean): HarExperiment {
+  const words = (text: string) => clean(redactUrlsInText(text));
+  return {
+    kind: experiment.kind,
+    causeId: clean(experiment.causeId),
+    forExchangeId: clean(experiment.forExchangeId),
+    verdict: experiment.verdict,
+    reason: words(experiment.reason),
+    change: words(experiment.change),
+    sentBy: 'Auth Inspector',
   };
 }
 

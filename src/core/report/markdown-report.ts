@@ -1,10 +1,17 @@
 import type { Cause } from '../causes/cause.ts';
 import type { DiagnosisView } from '../diagnosis-view.ts';
-import type { Exchange } from '../exchange.ts';
+import type { Exchange, ExperimentVerdict } from '../exchange.ts';
 import { redactText } from '../redact/redact-credential.ts';
 import { requestSecrets } from '../redact/request-secrets.ts';
 import { codeSpan, escapeInline } from './markdown-escape.ts';
 import { claimsTable, reportedJwt } from './report-claims.ts';
+import {
+  experimentMarkerSection,
+  experimentsSection,
+  experimentTitle,
+  verdictSuffix,
+  verdictsByCause,
+} from './report-experiments.ts';
 import { credentialsSection, requestSection, serverSection, type TextFormatter } from './report-sections.ts';
 
 export interface ReportInput {
@@ -26,6 +33,8 @@ const MAX_EVIDENCE = 8;
  * what was sent, what the server said, what the token contains and the ranked causes. Every
  * credential is redacted, and every page- or server-controlled string is redacted with all of the
  * request's secrets and escaped, so neither a token nor hostile text survives into the report.
+ * Experiments (issue 16) show as what they proved: a section of results and a verdict after each
+ * cause they tested; a report on an experiment's own request says first that the app did not send it.
  */
 export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: ReportInput): string {
   const secrets = requestSecrets(
@@ -40,8 +49,10 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
     : `no failure found (HTTP ${exchange.status === 0 ? 'no response' : exchange.status})`;
 
   const jwt = reportedJwt(diagnosis.jwt, diagnosis.credentials);
+  const experiment = exchange.experiment;
   const sections: string[][] = [
-    [`### Auth failure: ${title}`],
+    [experiment ? experimentTitle(experiment) : `### Auth failure: ${title}`],
+    experiment ? experimentMarkerSection(experiment, text) : [],
     requestSection(exchange, now, secrets, text, tabUrl),
     serverSection(exchange, secrets),
     credentialsSection(diagnosis.credentials, secrets, text),
@@ -52,7 +63,9 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
           ...claimsTable(jwt.decoded, exchange.startedAt, text),
         ]
       : [],
-    causesSection(diagnosis.causes, text),
+    // An experiment is never diagnosed: it is evidence about the failure it tested.
+    experiment ? [] : causesSection(diagnosis.causes, text, verdictsByCause(diagnosis.experiments)),
+    experimentsSection(diagnosis.experiments, secrets, text),
     ['---', '', `_${REPORT_FOOTER}_`],
   ];
   return `${sections
@@ -61,12 +74,16 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
     .join('\n\n')}\n`;
 }
 
-function causesSection(causes: readonly Cause[], text: TextFormatter): string[] {
+function causesSection(
+  causes: readonly Cause[],
+  text: TextFormatter,
+  verdicts: ReadonlyMap<string, ExperimentVerdict>,
+): string[] {
   const lines = ['#### Likely causes', ''];
   if (causes.length === 0) lines.push('None: this exchange did not fail.');
   causes.slice(0, MAX_CAUSES).forEach((cause, index) => {
     lines.push(
-      `${index + 1}. **${text(cause.title, 300)}** (${codeSpan(cause.id)}, ${cause.confidence} confidence)`,
+      `${index + 1}. **${text(cause.title, 300)}** (${codeSpan(cause.id)}, ${cause.confidence} confidence)${verdictSuffix(verdicts.get(cause.id))}`,
     );
     for (const evidence of cause.evidence.slice(0, MAX_EVIDENCE)) {
       lines.push(`   - Evidence (${evidence.source}): ${text(evidence.text)}`);

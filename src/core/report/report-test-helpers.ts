@@ -62,11 +62,13 @@ export function withoutCodeSpans(line: string): string {
 
 const HEADINGS = [
   /^### Auth failure: \S/,
+  /^### Auth Inspector experiment: \S/,
   /^#### Request$/,
   /^#### Server response$/,
   /^#### Credentials sent$/,
   /^#### Decoded JWT \(`[^`]+`\)$/,
   /^#### Likely causes$/,
+  /^#### Experiments$/,
 ];
 
 /** Structure page content must not be able to change: headings, tables, HTML, the footer. */
