@@ -55,7 +55,14 @@ test.describe('experiments', () => {
       if (experiment.verdict === 'confirmed')
         await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', experiment.cause);
 
-      // Recorded in the tab's history, marked, never counted as the app's failure.
+      // Recorded in the tab's history, marked, never counted as the app's failure (the store writes
+      // in batches: the popup may show the reply before storage.session holds it).
+      await expect
+        .poll(
+          async () =>
+            (await inspector.history(tabId))?.exchanges.filter((exchange) => exchange.experiment).length,
+        )
+        .toBe(1);
       const history = await inspector.history(tabId);
       const records = history?.exchanges.filter((exchange) => exchange.experiment) ?? [];
       expect(records).toHaveLength(1);
@@ -160,5 +167,57 @@ test.describe('experiments', () => {
     expect(withToken).toEqual([{ url: `${origin}/api/profile`, authorization: `Bearer ${tokens.valid}` }]);
     await demoPage.context().unroute('**/*');
     await popup.close();
+  });
+
+  test('a fix that does not help rules the cause out, drops it, and shows the server’s new words', async ({
+    demoPage,
+    inspector,
+  }) => {
+    // The page keeps a fresher token, but the session behind it was ended too: the fresher token is
+    // refused as well, so "the app sent the old one" was not the reason.
+    await demoPage.evaluate(async () => {
+      const tokens = (window as unknown as { DEMO_TOKENS: { expired: string; valid: string } }).DEMO_TOKENS;
+      sessionStorage.setItem('demo-auth', JSON.stringify({ access_token: tokens.valid }));
+      await fetch('/api/session/logout', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokens.valid}` },
+      });
+      await fetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } });
+    });
+    const { tabId, popup } = await openOnFailure(inspector, demoPage);
+    const before = (await inspector.history(tabId))?.failureCount;
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'stale-token');
+    const cause = await causeElement(popup, 'stale-token');
+    await cause.locator('[data-experiment="fresher-token"]').click();
+    await popup.locator('[data-experiment-send]').click();
+    const judged = popup.locator('[data-cause="stale-token"]');
+    await expect(judged).toHaveAttribute('data-experiment-result', 'ruled-out');
+    await expect(judged.getByTestId('experiment-result')).toContainText('Token is not active');
+    await expect(popup.locator('[data-cause]').last()).toHaveAttribute('data-cause', 'stale-token');
+    expect((await inspector.history(tabId))?.failureCount).toBe(before);
+    await popup.close();
+  });
+
+  test('the DevTools panel runs them too, and marks the experiment’s own row', async ({
+    demoPage,
+    inspector,
+  }) => {
+    await runScenario(demoPage, 'header-doubled-scheme');
+    const tabId = await inspector.tabIdOf(demoPage);
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    const panel = await inspector.openPanel(tabId);
+    const rows = panel.locator('[role="row"][data-exchange-id]');
+    await rows.first().click();
+    const cause = panel.locator('[data-cause="malformed-header"]');
+    await cause.locator('[data-experiment="repaired-header"]').click();
+    await panel.locator('[data-experiment-send]').click();
+    await expect(cause).toHaveAttribute('data-experiment-result', 'confirmed');
+    // The experiment is a row of its own, marked, and not a failure.
+    const experimentRow = panel.locator('[data-experiment-row="confirmed"]');
+    await expect(experimentRow).toHaveCount(1);
+    await expect(experimentRow).toHaveAttribute('data-failed', 'false');
+    await experimentRow.click();
+    await expect(panel.getByTestId('experiment-note')).toBeVisible();
+    await panel.close();
   });
 });
