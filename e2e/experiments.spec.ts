@@ -220,4 +220,28 @@ test.describe('experiments', () => {
     await expect(panel.getByTestId('experiment-note')).toBeVisible();
     await panel.close();
   });
+
+  test('a frame the page names "content" cannot take the experiment over', async ({
+    demoPage,
+    inspector,
+  }) => {
+    // In Chromium's isolated world a named frame answers to its name on the global: the sender
+    // must not look anything up there, or this frame would send (or sink) the experiment.
+    await demoPage.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.name = 'content';
+      frame.setAttribute('sandbox', '');
+      document.body.append(frame);
+    });
+    await runScenario(demoPage, 'header-doubled-scheme');
+    const { popup } = await openOnFailure(inspector, demoPage);
+    const cause = await causeElement(popup, 'malformed-header');
+    await cause.locator('[data-experiment="repaired-header"]').click();
+    await popup.locator('[data-experiment-send]').click();
+    await expect(popup.locator('[data-cause="malformed-header"]')).toHaveAttribute(
+      'data-experiment-result',
+      'confirmed',
+    );
+    await popup.close();
+  });
 });
