@@ -1,7 +1,8 @@
 import { CAUSE_IDS, type CauseId } from '../core/causes/cause.ts';
 import type { BodySample, ExperimentKind, HeaderEntry } from '../core/exchange.ts';
+import { EXPERIMENT_METHODS } from '../core/experiments/experiment-methods.ts';
 import type { ExperimentResultView } from '../core/experiments/experiment-view.ts';
-import { EXPERIMENT_METHODS, type ExperimentRequest } from '../core/experiments/plan-experiment.ts';
+import type { ExperimentRequest } from '../core/experiments/plan-experiment.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';

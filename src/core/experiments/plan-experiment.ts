@@ -6,6 +6,7 @@ import { maskSecret, maskTokenRuns } from '../mask-secret.ts';
 import type { StoredToken } from '../page-tokens/find-stored-tokens.ts';
 import { redactUrl } from '../redact/redact-url.ts';
 import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts';
+import { EXPERIMENT_METHODS } from './experiment-methods.ts';
 
 /**
  * The experiment a cause implies: the failed request sent again with the one change that would
@@ -15,8 +16,7 @@ import { decodeJwt, type JsonObject, numericDate } from '../tokens/decode-jwt.ts
  */
 export type { ExperimentKind } from '../exchange.ts';
 
-/** Safe methods only (RFC 9110 §9.2.1): an experiment never repeats a write. */
-export const EXPERIMENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+export { EXPERIMENT_METHODS } from './experiment-methods.ts';
 
 export interface ExperimentRequest {
   method: string;
