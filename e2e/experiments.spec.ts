@@ -244,4 +244,49 @@ test.describe('experiments', () => {
     );
     await popup.close();
   });
+
+  test('a failure inside a frame of the page offers nothing, and says why', async ({
+    demoPage,
+    inspector,
+  }) => {
+    // A frame of another origin (an ad, a widget) fails without a credential: sending the page's
+    // token to the URL it chose is exactly what must not be offered.
+    await demoPage.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.src = `${(window as unknown as { DEMO_API: string }).DEMO_API}/api/profile`;
+      document.body.append(frame);
+    });
+    const { popup } = await openOnFailure(inspector, demoPage);
+    await popup.locator('[data-cause]').first().waitFor();
+    await expect(popup.locator('[data-experiment]')).toHaveCount(0);
+    await expect(popup.getByTestId('experiment-unavailable').first()).toContainText(
+      'A frame inside the page',
+    );
+    await popup.close();
+  });
+
+  test('after the tab moved to another site, nothing is sent from it', async ({
+    demoPage,
+    inspector,
+    server,
+  }) => {
+    await runScenario(demoPage, 'stale-token');
+    const tabId = await inspector.tabIdOf(demoPage);
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(1);
+    await demoPage.goto(`${server.apiUrl}/elsewhere`);
+    const requests: string[] = [];
+    demoPage.on('request', (request) => requests.push(request.url()));
+    const popup = await inspector.openPopup(tabId);
+    // The new site keeps no token, so the failure reads as expired; the same request again would
+    // carry the old site's token from the new site's page.
+    const cause = await causeElement(popup, 'token-expired');
+    await cause.locator('[data-experiment="same-again"]').click();
+    await popup.locator('[data-experiment-send]').click();
+    await expect(popup.locator('[data-experiment-error]')).toContainText(
+      `the tab now shows ${server.apiUrl}`,
+    );
+    await expect(popup.locator('[data-cause="token-expired"]')).not.toHaveAttribute('data-experiment-result');
+    expect(requests).toEqual([]);
+    await popup.close();
+  });
 });

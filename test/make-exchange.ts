@@ -19,16 +19,26 @@ export interface ExchangeInput {
   failed?: boolean;
   /** The hop before a redirect that led here (see Exchange.redirectedFrom). */
   redirectedFrom?: { url: string; carriedCredential: boolean };
+  /** Where it came from (see Exchange.frameId, pageOrigin): the top frame of a page on the API's own origin unless said. */
+  frameId?: number;
+  pageOrigin?: string;
 }
 
 /** A failed exchange as the recorder would store it, for core tests. */
 export function makeExchange(input: ExchangeInput): Exchange {
   const at = input.at ?? Date.UTC(2026, 10, 21, 12, 0, 0);
+  const url = input.url ?? 'https://api.example.com/v1/me';
+  let origin = 'https://api.example.com';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    // A test's invalid URL: the default page.
+  }
   return {
     id: 'x1',
     tabId: 1,
     method: input.method ?? 'GET',
-    url: input.url ?? 'https://api.example.com/v1/me',
+    url,
     status: input.status,
     type: 'fetch',
     startedAt: at,
@@ -39,5 +49,7 @@ export function makeExchange(input: ExchangeInput): Exchange {
     sources: ['network'],
     failed: input.failed ?? true,
     ...(input.redirectedFrom ? { redirectedFrom: input.redirectedFrom } : {}),
+    frameId: input.frameId ?? 0,
+    pageOrigin: input.pageOrigin ?? origin,
   };
 }

@@ -54,11 +54,25 @@ describe('ExperimentClaims.claim', () => {
     expect(claim.preflight).toBe(preflight);
   });
 
-  it('an experiment that is itself an OPTIONS claims it without taking it for a preflight', () => {
+  it('an OPTIONS experiment (a write’s preflight test): the first OPTIONS is the browser’s preflight, the second its own', () => {
     const claims = new ExperimentClaims(clock().now);
     const claim = claims.expect(7, 'OPTIONS', URL_ME);
-    expect(claims.claim(seen({ method: 'OPTIONS' }))).toBe(true);
-    expect(claim.preflight).toBeUndefined();
+    const preflight = seen({ method: 'OPTIONS', status: 401 });
+    expect(claims.claim(preflight)).toBe(true);
+    expect(claim.preflight).toBe(preflight);
+    expect(claims.claim(seen({ method: 'OPTIONS', status: 204 }))).toBe(true);
+    expect(claim.preflight).toBe(preflight);
+    // A third is the app's.
+    expect(claims.claim(seen({ method: 'OPTIONS' }))).toBe(false);
+  });
+
+  it('claims one request and one preflight per source: the app’s own call a moment later stays the app’s', () => {
+    const claims = new ExperimentClaims(clock().now);
+    claims.expect(7, 'GET', URL_ME);
+    expect(claims.claim(seen({}))).toBe(true);
+    expect(claims.claim(seen({}))).toBe(false);
+    expect(claims.claim(seen({ sources: ['devtools'] }))).toBe(true);
+    expect(claims.claim(seen({ sources: ['devtools'] }))).toBe(false);
   });
 
   it('leaves the app’s traffic alone: other tabs, other URLs, other methods', () => {

@@ -18,6 +18,11 @@ export interface ExperimentClaim {
   until?: number;
   /** The OPTIONS the browser sent ahead of the experiment's request, as network capture saw it. */
   preflight?: Exchange;
+  /**
+   * What each source (network capture, DevTools) has handed over already: one request and one
+   * preflight each. The app's own calls to the same URL in the same moments stay the app's.
+   */
+  taken: Set<string>;
 }
 
 /** How long after an experiment ends a late record of its request (DevTools, a slow event) is still its own. */
@@ -33,7 +38,13 @@ export class ExperimentClaims {
 
   expect(tabId: number, method: string, url: string): ExperimentClaim {
     this.#expire();
-    const claim: ExperimentClaim = { tabId, method, url: withoutFragment(url), since: this.now() };
+    const claim: ExperimentClaim = {
+      tabId,
+      method,
+      url: withoutFragment(url),
+      since: this.now(),
+      taken: new Set(),
+    };
     this.#claims.add(claim);
     return claim;
   }
@@ -53,7 +64,16 @@ export class ExperimentClaims {
       if (exchange.method !== claim.method && exchange.method !== 'OPTIONS') continue;
       if (exchange.completedAt < claim.since - CLOCK_SLACK_MS) continue;
       if (claim.until !== undefined && exchange.startedAt > claim.until + CLOCK_SLACK_MS) continue;
-      if (exchange.method === 'OPTIONS' && claim.method !== 'OPTIONS') {
+      // The browser's preflight comes first: for an OPTIONS experiment (a write's preflight test)
+      // the first OPTIONS is the preflight, the second the experiment's own request.
+      const source = exchange.sources[0] ?? 'network';
+      const isPreflight =
+        exchange.method === 'OPTIONS' &&
+        (claim.method !== 'OPTIONS' || !claim.taken.has(`${source}:preflight`));
+      const slot = `${source}:${isPreflight ? 'preflight' : 'request'}`;
+      if (claim.taken.has(slot)) continue;
+      claim.taken.add(slot);
+      if (isPreflight && source === 'network') {
         claim.preflight = exchange;
         this.#preflightWaiters.get(claim)?.();
       }

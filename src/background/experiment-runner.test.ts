@@ -8,7 +8,7 @@ import { recordExchange } from '../core/history/record-exchange.ts';
 import { emptyHistory } from '../core/history/tab-history.ts';
 import type { ExperimentResponse } from '../shared/messages.ts';
 import { ExperimentClaims } from './experiment-claims.ts';
-import { ExperimentRunner, type ExperimentRunnerDeps } from './experiment-runner.ts';
+import { ExperimentRunner, type ExperimentRunnerDeps, PageChangedError } from './experiment-runner.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
 const TAB = 4;
@@ -20,18 +20,21 @@ const fresherToken: ExperimentPlan = {
   causeId: 'token-expired',
   request: { method: 'GET', url: URL_ME, headers: [{ name: 'authorization', value: `Bearer ${fresh}` }] },
   change: 'authorization: "Bearer eyJ••••••abcd (200 chars)" → Bearer eyJ••••••wxyz (217 chars)',
+  pageOrigin: 'https://app.example.com',
 };
 const sameAgain: ExperimentPlan = {
   kind: 'same-again',
   causeId: 'token-revoked',
   request: { method: 'GET', url: URL_ME, headers: [{ name: 'authorization', value: `Bearer ${fresh}` }] },
   change: 'Nothing: the same request again.',
+  pageOrigin: 'https://app.example.com',
 };
 const preflightPlan: ExperimentPlan = {
   kind: 'preflight',
   causeId: 'preflight-rejected',
   request: { method: 'GET', url: URL_ME, headers: [{ name: 'authorization', value: `Bearer ${fresh}` }] },
   change: 'Nothing: the same GET with authorization.',
+  pageOrigin: 'https://app.example.com',
 };
 
 function response(overrides: Partial<ExperimentResponse> = {}): ExperimentResponse {
@@ -62,7 +65,7 @@ function setup({ plan = fresherToken, send }: Setup = {}) {
     plan: vi.fn(async (_tabId, _exchangeId, _causeId, kind) =>
       typeof plan === 'function' ? plan(kind) : plan,
     ),
-    sendFromPage: vi.fn(async (tabId: number, request: ExperimentRequest) => {
+    sendFromPage: vi.fn(async (tabId: number, request: ExperimentRequest, _origin: string) => {
       sent.push(request);
       return send ? send(tabId, request) : response();
     }),
@@ -137,7 +140,7 @@ describe('ExperimentRunner', () => {
     const reply = await runner.run(TAB, 'f1', 'token-expired', 'fresher-token');
     expect(reply.ok).toBe(false);
     expect(reply.ok ? '' : reply.reason).toContain('The page did not answer');
-    expect(reply.ok ? '' : reply.reason).toContain('nothing was sent');
+    expect(reply.ok ? '' : reply.reason).toContain('nothing was recorded');
     expect(recorded).toEqual([]);
     expect(history.exchanges).toEqual([]);
     // The app's next call to the same URL, a second later, is the app's again.
@@ -383,5 +386,26 @@ describe('ExperimentRunner', () => {
     );
     const reply = await context.runner.run(TAB, 'f1', 'token-expired', 'fresher-token');
     expect(reply.ok).toBe(true);
+  });
+
+  it('sends nothing when the tab now shows another origin, and says where the failure was', async () => {
+    const { runner, recorded } = setup({
+      send: async () => {
+        throw new PageChangedError('https://elsewhere.example');
+      },
+    });
+    const reply = await runner.run(TAB, 'f1', 'token-expired', 'fresher-token');
+    expect(reply).toEqual({
+      ok: false,
+      reason: expect.stringContaining('the tab now shows https://elsewhere.example: nothing was sent'),
+    });
+    expect(recorded).toEqual([]);
+  });
+
+  it('refuses a plan whose page is not known', async () => {
+    const { runner, deps } = setup({ plan: { ...fresherToken, pageOrigin: undefined } as ExperimentPlan });
+    const reply = await runner.run(TAB, 'f1', 'token-expired', 'fresher-token');
+    expect(reply.ok).toBe(false);
+    expect(deps.sendFromPage).not.toHaveBeenCalled();
   });
 });

@@ -16,13 +16,24 @@ export interface ExperimentRunnerDeps {
     causeId: CauseId,
     kind: ExperimentKind,
   ): Promise<ExperimentPlan | string>;
-  /** Sends it from the tab's top page (its content script); rejects when the page cannot answer. */
-  sendFromPage(tabId: number, request: ExperimentRequest): Promise<ExperimentResponse>;
+  /**
+   * Sends it from the tab's top page (its content script), only if that page is of `origin`;
+   * rejects when the page cannot answer, or with an error whose `shownOrigin` names the other
+   * origin the tab shows now.
+   */
+  sendFromPage(tabId: number, request: ExperimentRequest, origin: string): Promise<ExperimentResponse>;
   /** Adds the experiment's record to the tab's history. */
   record(exchange: Exchange): Promise<void>;
   claims: ExperimentClaims;
   failureStatuses(): ReadonlySet<number>;
   nextId(): string;
+}
+
+/** The tab shows a page of another origin than the failure's: nothing was sent. */
+export class PageChangedError extends Error {
+  constructor(readonly shownOrigin: string) {
+    super(`The tab now shows ${shownOrigin}`);
+  }
 }
 
 /** The preflight experiment when network capture did not see the browser's OPTIONS. */
@@ -75,17 +86,24 @@ export class ExperimentRunner {
   ): Promise<ExperimentRunReply> {
     const plan = await this.deps.plan(tabId, exchangeId, causeId, kind);
     if (typeof plan === 'string') return { ok: false, reason: plan };
+    if (!plan.pageOrigin)
+      return { ok: false, reason: 'The page this request came from is not known: nothing was sent.' };
     const { claims } = this.deps;
     const claim = claims.expect(tabId, plan.request.method, plan.request.url);
     let response: ExperimentResponse;
     try {
-      response = await this.deps.sendFromPage(tabId, plan.request);
-    } catch {
+      response = await this.deps.sendFromPage(tabId, plan.request, plan.pageOrigin);
+    } catch (error) {
       claims.finish(claim);
+      if (error instanceof PageChangedError)
+        return {
+          ok: false,
+          reason: `The request failed on ${plan.pageOrigin}, and the tab now shows ${error.shownOrigin}: nothing was sent from there. Go back to ${plan.pageOrigin} to run it.`,
+        };
       return {
         ok: false,
         reason:
-          'The page did not answer (the tab was closed or reloaded, or it shows a page extensions cannot run in), so nothing was sent. Reload the page and try again.',
+          'The page did not answer (the tab was closed or reloaded, or it shows a page extensions cannot run in): the request was not sent, or its answer was lost, and nothing was recorded. Reload the page and try again.',
       };
     }
     // The browser's own preflight is the answer for the preflight experiment.

@@ -56,6 +56,11 @@ const handlers = {
     const recorded = request.items.map(({ observation, observationId }) => {
       const exchange = fromObservation(observation, tabId, extra, sender.url);
       exchange.observationId = observationId;
+      // The frame and document that made it, from the sender (never the message): experiments are
+      // sent only for the top page's own requests, on the origin it still shows.
+      if (typeof sender.frameId === 'number') exchange.frameId = sender.frameId;
+      const origin = originOf(sender.url);
+      if (origin) exchange.pageOrigin = origin;
       // A failure the page could not see whole turns network capture on for its tab; until then,
       // the record says what is missing (and the popup, how to see it).
       if (!armed) {
@@ -156,4 +161,14 @@ function fromObservation(
     sources: ['page'],
     failed: false,
   };
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }

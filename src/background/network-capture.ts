@@ -118,7 +118,27 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
     sources: ['network'],
     failed: false,
     ...(request?.redirectedFrom ? { redirectedFrom: request.redirectedFrom } : {}),
+    frameId: details.frameId,
+    ...pageOriginOf(details),
   };
+}
+
+/**
+ * The origin of the document that made the request: the page itself for a document load, else the
+ * initiator (Chrome's `initiator`, Firefox's `originUrl`).
+ */
+function pageOriginOf(details: CompletedDetails): { pageOrigin?: string } {
+  const source =
+    details.type === 'main_frame'
+      ? details.url
+      : ((details as { initiator?: string }).initiator ?? details.originUrl ?? details.documentUrl);
+  if (!source) return {};
+  try {
+    const { origin } = new URL(source);
+    return origin === 'null' ? {} : { pageOrigin: origin };
+  } catch {
+    return {};
+  }
 }
 
 function onBeforeRedirect(details: { requestId: string; url: string }): void {

@@ -26,10 +26,23 @@ export async function sendExperiment(request: ExperimentRequest): Promise<Experi
     headers: request.headers.map((header): [string, string] => [header.name, header.value]),
     cache: 'no-store',
     credentials: 'same-origin',
-    redirect: 'follow',
+    // Not followed: only Authorization is dropped across origins, so an API key header would go
+    // wherever the server points. A redirect ends the experiment (inconclusive), sending nothing on.
+    redirect: 'manual',
   };
   try {
     const response = await fetch(request.url, init);
+    if (response.type === 'opaqueredirect') {
+      return {
+        status: 0,
+        url: request.url,
+        headers: [],
+        error:
+          'The server answered with a redirect, which was not followed (the credential goes nowhere else)',
+        startedAt,
+        completedAt: Date.now(),
+      };
+    }
     const headers: HeaderEntry[] = [];
     response.headers.forEach((value, name) => {
       if (headers.length < LIMITS.headerCount)

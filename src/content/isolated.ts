@@ -122,6 +122,9 @@ if (window === window.top) {
       return undefined;
     if (parseCollectPageTokens(message)) return Promise.resolve(collectPageTokens());
     const experiment = parseSendExperiment(message);
-    return experiment ? sendExperiment(experiment.request) : undefined;
+    if (!experiment) return undefined;
+    // The tab may have moved on to another site since the failure: that site sends nothing.
+    if (location.origin !== experiment.origin) return Promise.resolve({ refusedOrigin: location.origin });
+    return sendExperiment(experiment.request);
   });
 }

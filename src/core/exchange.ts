@@ -51,6 +51,14 @@ export interface Exchange {
   /** Seen by the page while a service worker controlled it (which may change requests after it). */
   viaServiceWorker?: boolean;
   /**
+   * Which frame of the tab made the request (0: the top frame), and the origin of the document that
+   * made it, when a source knows: an experiment is sent only for the top page's own requests, and
+   * only while the tab still shows that origin (a frame or an earlier site must not get the page's
+   * tokens sent where it chose).
+   */
+  frameId?: number;
+  pageOrigin?: string;
+  /**
    * Sent by Auth Inspector on the user's click to test a cause of another exchange (issue 16): never
    * an app failure, never on the badge, marked in exports.
    */

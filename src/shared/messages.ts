@@ -160,6 +160,19 @@ export function parseStoredTokens(value: unknown): StoredToken[] {
 export interface SendExperiment {
   type: 'send-experiment';
   request: ExperimentRequest;
+  /** The origin of the page the failure came from: a page of any other origin sends nothing. */
+  origin: string;
+}
+
+/** The content script's answer when its page is not of the experiment's origin (it sent nothing). */
+export interface ExperimentRefused {
+  refusedOrigin: string;
+}
+
+export function parseExperimentRefused(value: unknown): ExperimentRefused | undefined {
+  return isRecord(value) && typeof value.refusedOrigin === 'string'
+    ? { refusedOrigin: value.refusedOrigin.slice(0, 300) }
+    : undefined;
 }
 
 /** What the page's fetch got back, as the content script reports it. */
@@ -181,8 +194,8 @@ export function parseSendExperiment(value: unknown): SendExperiment | undefined 
   if (typeof method !== 'string' || !EXPERIMENT_METHODS.has(method)) return undefined;
   if (typeof url !== 'string' || url.length > LIMITS.urlChars || !/^https?:\/\//i.test(url)) return undefined;
   const headers = parseHeaders(value.request.headers);
-  if (!headers) return undefined;
-  return { type: 'send-experiment', request: { method, url, headers } };
+  if (!headers || typeof value.origin !== 'string' || !/^https?:\/\//i.test(value.origin)) return undefined;
+  return { type: 'send-experiment', request: { method, url, headers }, origin: value.origin };
 }
 
 /** The content script's reply, checked again: it runs in a world the page shares. */
@@ -314,8 +327,10 @@ export function parseObservation(value: unknown): PageObservation | undefined {
       return undefined;
     observation.redirectedFrom = { url: from.url, carriedCredential: from.carriedCredential };
     if (from.credential !== undefined) {
+      // Only what a cross-origin redirect drops, Authorization: a page must not be able to choose
+      // another header for the redirect experiment to send.
       const [credential] = parseHeaders([from.credential]) ?? [];
-      if (!credential) return undefined;
+      if (credential?.name !== 'authorization') return undefined;
       observation.redirectedFrom.credential = credential;
     }
   }

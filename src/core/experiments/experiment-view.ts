@@ -3,6 +3,7 @@ import type { DiagnosisView } from '../diagnosis-view.ts';
 import type { Exchange, ExperimentKind, ExperimentVerdict } from '../exchange.ts';
 import type { Facts } from '../facts.ts';
 import { maskTokenShapes, redactText } from '../redact/redact-text.ts';
+import { redactUrl } from '../redact/redact-url.ts';
 import { requestSecrets } from '../redact/request-secrets.ts';
 import { isPlan, planExperiments } from './plan-experiment.ts';
 
@@ -57,7 +58,8 @@ export function experimentOffers(facts: Facts, causes: readonly Cause[]): CauseE
       offers: offers.filter(isPlan).map((plan) => ({
         kind: plan.kind,
         method: plan.request.method,
-        url: plan.request.url,
+        // Shown before Reveal: a token in the query is redacted like everywhere else.
+        url: redactUrl(plan.request.url),
         change: plan.change,
       })),
       unavailable: offers.flatMap((offer) => (isPlan(offer) ? [] : [offer.reason])),
@@ -101,7 +103,7 @@ export function resultView(record: Exchange): ExperimentResultView | undefined {
     change: experiment.change,
     exchangeId: record.id,
     method: record.method,
-    url: record.url,
+    url: redactUrl(record.url),
     status: record.status,
     ...(record.error ? { error: record.error } : {}),
     durationMs: Math.max(0, record.completedAt - record.startedAt),

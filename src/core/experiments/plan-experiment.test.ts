@@ -26,6 +26,58 @@ const header = (plan: ExperimentPlan, name: string) =>
   plan.request.headers.filter((entry) => entry.name === name).map((entry) => entry.value);
 
 describe('planExperiments', () => {
+  it('only for the top page’s own requests: a frame’s request, or one of unknown frame, gets a reason', () => {
+    const request = { status: 401, request: { authorization: `Bearer ${expired}` } };
+    for (const input of [
+      { ...request, frameId: 3 },
+      { ...request, pageOrigin: '' },
+    ]) {
+      const offers = planExperiments(facts(input, [stored(fresh)]), 'token-expired');
+      expect(offers.some(isPlan)).toBe(false);
+      expect(offers[0]).toMatchObject({ reason: expect.stringMatching(/frame/) });
+    }
+  });
+
+  it('with no JWT sent, a stored token is tried only on the page’s own origin', () => {
+    const missing = { status: 401, url: 'https://x.attacker.example/v1/me' };
+    const elsewhere = planExperiments(
+      facts({ ...missing, pageOrigin: 'https://bank.example' }, [stored(fresh)]),
+      'token-missing',
+    );
+    expect(elsewhere.some(isPlan)).toBe(false);
+    expect(elsewhere[0]).toMatchObject({ reason: expect.stringContaining('another origin than the page') });
+    const own = planExperiments(
+      facts({ status: 401, url: 'https://bank.example/api/me', pageOrigin: 'https://bank.example' }, [
+        stored(fresh),
+      ]),
+      'token-missing',
+    );
+    expect(own.find(isPlan)?.kind).toBe('fresher-token');
+  });
+
+  it('a stored token must name the same issuer and audience as the one sent, not merely not contradict them', () => {
+    const noAudience = mintJwt({
+      iss: 'https://id.example/',
+      sub: 'u1',
+      iat: epochSeconds(NOW),
+      exp: epochSeconds(NOW + MIN),
+    });
+    const noIssuer = mintJwt({
+      aud: 'https://api.example',
+      sub: 'u1',
+      iat: epochSeconds(NOW),
+      exp: epochSeconds(NOW + MIN),
+    });
+    const offers = planExperiments(
+      facts({ status: 401, request: { authorization: `Bearer ${expired}` } }, [
+        stored(noAudience),
+        stored(noIssuer),
+      ]),
+      'token-expired',
+    );
+    expect(offers.some((offer) => isPlan(offer) && offer.kind === 'fresher-token')).toBe(false);
+  });
+
   it('fresher token: the failed GET again with the freshest valid token the page keeps, masked in the change', () => {
     const older = jwt({ iat: epochSeconds(NOW - 20 * MIN), exp: epochSeconds(NOW + 40 * MIN) });
     const offers = planExperiments(

@@ -1,4 +1,5 @@
 import type { CauseId } from '../causes/cause.ts';
+import { isCredentialHeader } from '../credential-headers.ts';
 import { bareToken } from '../credentials/parse-authorization.ts';
 import type { ExperimentKind, HeaderEntry } from '../exchange.ts';
 import type { Facts } from '../facts.ts';
@@ -30,6 +31,8 @@ export interface ExperimentPlan {
   request: ExperimentRequest;
   /** The one change from the failed request, in words, credentials masked. */
   change: string;
+  /** The origin of the page that made the failed request: the only page the request is sent from. */
+  pageOrigin?: string;
 }
 
 export interface ExperimentUnavailable {
@@ -80,6 +83,26 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
       },
     ];
   }
+  const testable =
+    causeId === 'preflight-rejected' ||
+    causeId === 'credential-dropped-on-redirect' ||
+    FRESHER_TOKEN_CAUSES.has(causeId) ||
+    REPAIR_CAUSES.has(causeId) ||
+    SAME_AGAIN_CAUSES.has(causeId);
+  if (!testable) return [];
+  // Sent from the top page: only for the top page's own requests. A frame inside it (an ad, a
+  // widget) must not get the page's tokens sent to a URL it chose.
+  if (facts.exchange.frameId !== 0 || !facts.exchange.pageOrigin) {
+    return [
+      {
+        causeId,
+        reason:
+          facts.exchange.frameId === undefined || !facts.exchange.pageOrigin
+            ? 'Which frame of the page made this request is not known (it was seen by DevTools only, or before this version): nothing is sent for it.'
+            : 'A frame inside the page made this request, not the page itself: experiments are sent only for the page’s own requests.',
+      },
+    ];
+  }
   // Only a safe request is sent for a preflight experiment, whatever the failed request's method.
   if (causeId === 'preflight-rejected') return [preflightPlan(facts, causeId)];
   if (causeId === 'credential-dropped-on-redirect') {
@@ -103,7 +126,9 @@ export function planExperiments(facts: Facts, causeId: CauseId): ExperimentOffer
       fresher ?? {
         causeId,
         reason:
-          'The page keeps no other token, still valid, for the same issuer and audience: there is none to try.',
+          facts.jwt?.kind !== 'jws' && originOf(facts.exchange.url) !== facts.exchange.pageOrigin
+            ? 'No JWT was sent, and this request goes to another origin than the page: the extension will not guess which of the page’s tokens it is for.'
+            : 'The page keeps no other token, still valid, for the same issuer and audience: there is none to try.',
       },
     );
   }
@@ -137,7 +162,8 @@ function unsafe(causeId: CauseId, method: string): ExperimentUnavailable {
  */
 function redirectTargetPlan(facts: Facts, causeId: CauseId): ExperimentPlan | undefined {
   const credential = facts.exchange.redirectedFrom?.credential;
-  if (!credential) return undefined;
+  if (!credential || !isCredentialHeader(credential.name) || FORBIDDEN.test(credential.name))
+    return undefined;
   const request = withHeader(facts, credential.name, credential.value);
   // The first hop's URL may carry a key in its query: shown redacted, like every URL in a report.
   const from = redactUrl(facts.exchange.redirectedFrom?.url ?? '');
@@ -204,6 +230,9 @@ function withHeader(facts: Facts, name: string, value: string): ExperimentReques
  */
 function fresherTokenPlan(facts: Facts, causeId: CauseId): ExperimentPlan | undefined {
   const sent = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
+  // No JWT was sent, so nothing says which API a stored one is for: one is tried only on the
+  // page's own origin, never sent to another one the extension would be guessing at.
+  if (!sent && originOf(facts.exchange.url) !== facts.exchange.pageOrigin) return undefined;
   let best: { token: StoredToken; issued: number } | undefined;
   for (const stored of facts.pageTokens) {
     if (stored.value === facts.token) continue;
@@ -228,10 +257,9 @@ function fresherTokenPlan(facts: Facts, causeId: CauseId): ExperimentPlan | unde
   };
 }
 
+/** The same issuer and the same audience: a claim one token names, the other must name alike. */
 function sameAudience(a: JsonObject, b: JsonObject): boolean {
-  if (a.iss !== undefined && b.iss !== undefined && a.iss !== b.iss) return false;
-  if (a.aud === undefined || b.aud === undefined) return true;
-  return JSON.stringify(a.aud) === JSON.stringify(b.aud);
+  return JSON.stringify(a.iss) === JSON.stringify(b.iss) && JSON.stringify(a.aud) === JSON.stringify(b.aud);
 }
 
 /** Zero-width and bidi-control characters, and the byte order mark: invisible, yet sent. */
@@ -268,4 +296,12 @@ function masked(value: string): string {
         ? `${value.slice(0, space)} ${maskSecret(value.slice(space + 1).trim())}`
         : maskSecret(value);
   return JSON.stringify(shown);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

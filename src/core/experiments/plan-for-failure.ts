@@ -34,7 +34,7 @@ export function planForFailure(
     return 'That cause is no longer among this failure’s causes: nothing was sent.';
   const offers = planExperiments(diagnosis.facts, causeId);
   const plan = offers.filter(isPlan).find((offer) => offer.kind === kind);
-  if (plan) return plan;
+  if (plan) return exchange.pageOrigin ? { ...plan, pageOrigin: exchange.pageOrigin } : plan;
   const reason = offers.find((offer) => !isPlan(offer));
   return reason && !isPlan(reason)
     ? `${reason.reason} Nothing was sent.`

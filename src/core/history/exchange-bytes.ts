@@ -31,6 +31,8 @@ export function exchangeBytes(exchange: Exchange): number {
     bytes += reason.length + change.length;
   }
   if (exchange.observationId) bytes += exchange.observationId.length + 20;
+  if (exchange.pageOrigin) bytes += exchange.pageOrigin.length + 16;
+  if (exchange.frameId !== undefined) bytes += 12;
   return bytes;
 }
 

@@ -213,6 +213,12 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   const body = page.responseBody ?? network.responseBody;
   if (body) target.responseBody = body;
   if (page.observationId) target.observationId = page.observationId;
+  // The page's content script knows its frame and document as the sender; the network view's
+  // initiator is the same origin, told less surely.
+  const frameId = page.frameId ?? network.frameId;
+  const pageOrigin = page.pageOrigin ?? network.pageOrigin;
+  if (frameId !== undefined) target.frameId = frameId;
+  if (pageOrigin !== undefined) target.pageOrigin = pageOrigin;
   // The network layer's timing and resource type describe the request as the browser sent it.
   target.type = network.type;
   target.startedAt = Math.min(target.startedAt, incoming.startedAt);
