@@ -408,4 +408,19 @@ describe('ExperimentRunner', () => {
     expect(reply.ok).toBe(false);
     expect(deps.sendFromPage).not.toHaveBeenCalled();
   });
+
+  it('sends nothing when the plan is no longer the change the user was shown', async () => {
+    const { runner, deps } = setup();
+    const reply = await runner.run(
+      TAB,
+      'f1',
+      'token-expired',
+      'fresher-token',
+      'authorization: another token',
+    );
+    expect(reply).toEqual({ ok: false, reason: expect.stringContaining('changed since this was shown') });
+    expect(deps.sendFromPage).not.toHaveBeenCalled();
+    const same = await runner.run(TAB, 'f1', 'token-expired', 'fresher-token', fresherToken.change);
+    expect(same.ok).toBe(true);
+  });
 });

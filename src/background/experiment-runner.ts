@@ -67,12 +67,13 @@ export class ExperimentRunner {
     exchangeId: string,
     causeId: CauseId,
     kind: ExperimentKind,
+    shownChange?: string,
   ): Promise<ExperimentRunReply> {
     if (this.#running.has(tabId))
       return { ok: false, reason: 'An experiment is already running in this tab: nothing more was sent.' };
     this.#running.add(tabId);
     try {
-      return await this.#run(tabId, exchangeId, causeId, kind);
+      return await this.#run(tabId, exchangeId, causeId, kind, shownChange);
     } finally {
       this.#running.delete(tabId);
     }
@@ -83,9 +84,16 @@ export class ExperimentRunner {
     exchangeId: string,
     causeId: CauseId,
     kind: ExperimentKind,
+    shownChange: string | undefined,
   ): Promise<ExperimentRunReply> {
     const plan = await this.deps.plan(tabId, exchangeId, causeId, kind);
     if (typeof plan === 'string') return { ok: false, reason: plan };
+    // Planned again now: if the page's tokens changed since the dialog, it is not what was shown.
+    if (shownChange !== undefined && plan.change !== shownChange)
+      return {
+        ok: false,
+        reason: `The page's tokens changed since this was shown, so it would now send: ${plan.change}. Nothing was sent; look at the change again and Send if it is right.`,
+      };
     if (!plan.pageOrigin)
       return { ok: false, reason: 'The page this request came from is not known: nothing was sent.' };
     const { claims } = this.deps;

@@ -138,6 +138,7 @@ describe('handleMessage', () => {
       exchangeId: 'e1',
       causeId: 'token-expired',
       kind: 'fresher-token',
+      shownChange: 'authorization: a → b',
     };
     // A page (through its content script) can never trigger one, even with a well-formed message.
     expect(handleMessage(run, contentScript as Sender, context)).toBeUndefined();
@@ -147,6 +148,8 @@ describe('handleMessage', () => {
       { ...run, causeId: 'not-a-cause' },
       { ...run, tabId: -1 },
       { ...run, exchangeId: 'x'.repeat(101) },
+      { ...run, shownChange: undefined },
+      { ...run, shownChange: 'x'.repeat(4097) },
     ])
       expect(handleMessage(bad, extensionPage as Sender, context)).toBeUndefined();
     await handleMessage(
@@ -154,7 +157,7 @@ describe('handleMessage', () => {
       extensionPage as Sender,
       context,
     );
-    expect(experimentRuns).toEqual([[3, 'e1', 'token-expired', 'fresher-token']]);
+    expect(experimentRuns).toEqual([[3, 'e1', 'token-expired', 'fresher-token', 'authorization: a → b']]);
   });
 
   it('lets only extension pages read a tab’s history, diagnosed', async () => {

@@ -96,7 +96,13 @@ const handlers = {
   // the request itself from what it recorded.
   'run-experiment': (request, sender, context) =>
     isExtensionPage(sender, context)
-      ? context.experiments.run(request.tabId, request.exchangeId, request.causeId, request.kind)
+      ? context.experiments.run(
+          request.tabId,
+          request.exchangeId,
+          request.causeId,
+          request.kind,
+          request.shownChange,
+        )
       : undefined,
   'devtools-exchange': (request, sender, context) => {
     if (!isExtensionPage(sender, context)) return undefined;

@@ -11,13 +11,16 @@ export function maskSecret(secret: string): string {
   return `${prefix}••••••${secret.slice(-4)} (${secret.length} chars)`;
 }
 
-/** A run of token characters long enough to be a credential rather than a scheme or a word. */
-const TOKEN_RUN = /[A-Za-z0-9._~+/=-]{16,}/g;
+/** A run of token characters: a credential, or a scheme or word of the header's shape. */
+const TOKEN_RUN = /[A-Za-z0-9._~+/=-]{6,}/g;
+/** Words an Authorization header's shape is made of, and the placeholders apps send: shown. */
+const SHAPE_WORDS =
+  /^(?:bearer|basic|token|dpop|jwt|bot|digest|negotiate|hoba|mutual|vapid|undefined|null|nan)$/i;
 
 /**
  * A header value with each token in it masked and everything else kept, so its shape (a doubled
- * scheme, quotes, white space) can be shown without the credential.
+ * scheme, quotes, white space, a placeholder) can be shown without the credential.
  */
 export function maskTokenRuns(text: string): string {
-  return text.replace(TOKEN_RUN, (run) => maskSecret(run));
+  return text.replace(TOKEN_RUN, (run) => (SHAPE_WORDS.test(run) ? run : maskSecret(run)));
 }

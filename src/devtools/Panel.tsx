@@ -124,8 +124,8 @@ export function Panel({ tabId }: { tabId: number | undefined }) {
               {...(tabId === undefined || !selected.exchange.failed
                 ? {}
                 : {
-                    onRunExperiment: (causeId, kind) =>
-                      runExperiment(tabId, selected.exchange.id, causeId, kind),
+                    onRunExperiment: (causeId, preview) =>
+                      runExperiment(tabId, selected.exchange.id, causeId, preview.kind, preview.change),
                   })}
             />
           ) : (

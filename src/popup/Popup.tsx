@@ -93,8 +93,14 @@ export function Popup({ tab }: { tab: InspectedTab }) {
                 {...(tabId === undefined
                   ? {}
                   : {
-                      onRunExperiment: (causeId, kind) =>
-                        runExperiment(tabId, chosen.failure.exchange.id, causeId, kind),
+                      onRunExperiment: (causeId, preview) =>
+                        runExperiment(
+                          tabId,
+                          chosen.failure.exchange.id,
+                          causeId,
+                          preview.kind,
+                          preview.change,
+                        ),
                     })}
               >
                 <SignatureSection failure={chosen.failure} />

@@ -32,8 +32,16 @@ export function runExperiment(
   exchangeId: string,
   causeId: RequestOf<'run-experiment'>['causeId'],
   kind: RequestOf<'run-experiment'>['kind'],
+  shownChange: string,
 ): Promise<ReplyOf<'run-experiment'>> {
-  const request: RequestOf<'run-experiment'> = { type: 'run-experiment', tabId, exchangeId, causeId, kind };
+  const request: RequestOf<'run-experiment'> = {
+    type: 'run-experiment',
+    tabId,
+    exchangeId,
+    causeId,
+    kind,
+    shownChange,
+  };
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'run-experiment'>>;
 }
 

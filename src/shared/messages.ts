@@ -81,6 +81,11 @@ export interface Protocol {
       exchangeId: string;
       causeId: CauseId;
       kind: ExperimentKind;
+      /**
+       * The change the confirmation step showed (masked): the worker sends only if its plan is
+       * still that one, so what is sent is what the user saw.
+       */
+      shownChange: string;
     };
     reply: ExperimentRunReply;
   };
@@ -257,8 +262,9 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
   'clear-tab-history': (value) =>
     isTabId(value.tabId) ? { type: 'clear-tab-history', tabId: value.tabId } : undefined,
   'run-experiment': (value) => {
-    const { tabId, exchangeId, causeId, kind } = value;
+    const { tabId, exchangeId, causeId, kind, shownChange } = value;
     if (!isTabId(tabId) || typeof exchangeId !== 'string' || exchangeId.length > 100) return undefined;
+    if (typeof shownChange !== 'string' || shownChange.length > 4096) return undefined;
     if (!CAUSE_IDS.includes(causeId as CauseId)) return undefined;
     if (!EXPERIMENT_KINDS.includes(kind as ExperimentKind)) return undefined;
     return {
@@ -267,6 +273,7 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
       exchangeId,
       causeId: causeId as CauseId,
       kind: kind as ExperimentKind,
+      shownChange,
     };
   },
   'devtools-exchange': (value) => {

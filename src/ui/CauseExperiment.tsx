@@ -9,7 +9,8 @@ import type { ExperimentRunReply } from '../shared/messages.ts';
 import { clip } from './format.ts';
 import { VisibleText } from './visible-text.tsx';
 
-export type RunExperiment = (kind: ExperimentKind) => Promise<ExperimentRunReply>;
+/** Runs the experiment the user confirmed (the worker checks it is still the one shown). */
+export type RunExperiment = (preview: ExperimentPreview) => Promise<ExperimentRunReply>;
 
 const ACTION_LABELS: Record<ExperimentKind, string> = {
   'fresher-token': 'Confirm: retry with the fresher token',
@@ -59,7 +60,7 @@ export function CauseExperimentSection({
     setSending(true);
     setRefusal(undefined);
     try {
-      const reply = await onRun(preview.kind);
+      const reply = await onRun(preview);
       if (reply.ok) {
         onResult(reply.result);
         setOpen(undefined);

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Cause, CauseId } from '../core/causes/cause.ts';
-import type { ExperimentKind } from '../core/exchange.ts';
-import type { CauseExperiments, ExperimentResultView } from '../core/experiments/experiment-view.ts';
+import type {
+  CauseExperiments,
+  ExperimentPreview,
+  ExperimentResultView,
+} from '../core/experiments/experiment-view.ts';
 import type { ExperimentRunReply } from '../shared/messages.ts';
 import { CauseExperimentSection, latestResult, VERDICT_LABELS } from './CauseExperiment.tsx';
 import { clip } from './format.ts';
@@ -21,7 +24,10 @@ const SOURCE_LABELS: Record<Cause['evidence'][number]['source'], string> = {
   history: 'History',
 };
 
-export type RunCauseExperiment = (causeId: CauseId, kind: ExperimentKind) => Promise<ExperimentRunReply>;
+export type RunCauseExperiment = (
+  causeId: CauseId,
+  preview: ExperimentPreview,
+) => Promise<ExperimentRunReply>;
 
 /**
  * The ranked causes; the first is open, the others expand to their evidence and fix. A cause with
@@ -87,7 +93,7 @@ export function CauseList({
                       <CauseExperimentSection
                         experiments={entry ?? { causeId: cause.id, offers: [], unavailable: [] }}
                         result={result}
-                        onRun={onRunExperiment ? (kind) => onRunExperiment(cause.id, kind) : undefined}
+                        onRun={onRunExperiment ? (preview) => onRunExperiment(cause.id, preview) : undefined}
                         onResult={(received) => setLocal((known) => ({ ...known, [cause.id]: received }))}
                       />
                     </dd>
