@@ -15,6 +15,11 @@ export interface ExchangeInput {
   request?: Headers;
   response?: Headers;
   body?: string;
+  /**
+   * The request body as the page sent it (a token endpoint's form or JSON): reduced the way the page
+   * observer reduces it, so secret fields never reach the exchange.
+   */
+  requestBody?: string;
   at?: number;
   failed?: boolean;
   /** The hop before a redirect that led here (see Exchange.redirectedFrom). */
