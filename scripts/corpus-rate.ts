@@ -2,6 +2,7 @@ import { CORPUS } from '../test/fixtures/corpus.ts';
 import type { Fixture } from '../test/fixtures/fixture.ts';
 import { HELD_OUT } from '../test/fixtures/held-out/corpus.ts';
 import { isHit, runFixture } from '../test/fixtures/run-fixture.ts';
+import { TOKEN_ENDPOINT_FIXTURES } from '../test/fixtures/token-endpoints/corpus.ts';
 
 /**
  * `npm run corpus`: the top-1 rate on both corpora, as a user would meet it (a failure that is not
@@ -29,3 +30,4 @@ function report(label: string, fixtures: readonly Fixture[]): void {
 
 report('corpus', CORPUS);
 report('held-out corpus', HELD_OUT);
+report('token-endpoint corpus', TOKEN_ENDPOINT_FIXTURES);

@@ -1,4 +1,6 @@
 import type { Exchange, HeaderEntry } from '../src/core/exchange.ts';
+import { readTokenRequest } from '../src/core/token-endpoint/read-token-request.ts';
+import { reduceTokenResponse } from '../src/core/token-endpoint/reduce-token-response.ts';
 
 type Headers = Record<string, string | string[]>;
 
@@ -39,18 +41,30 @@ export function makeExchange(input: ExchangeInput): Exchange {
   } catch {
     // A test's invalid URL: the default page.
   }
+  const method = input.method ?? 'GET';
+  const requestHeaders = toEntries(input.request ?? {});
+  // As the page observer does: the body is read for a token request only, its secrets fingerprinted,
+  // and a successful grant's answer is reduced instead of kept.
+  const tokenRequest = readTokenRequest(method, url, requestHeaders, input.requestBody);
+  const tokenResponse =
+    tokenRequest && input.body !== undefined && input.status >= 200 && input.status < 300
+      ? reduceTokenResponse(input.body)
+      : undefined;
+  const body = tokenResponse ? undefined : input.body;
   return {
     id: 'x1',
     tabId: 1,
-    method: input.method ?? 'GET',
+    method,
     url,
     status: input.status,
     type: 'fetch',
     startedAt: at,
     completedAt: at + 40,
-    requestHeaders: toEntries(input.request ?? {}),
+    requestHeaders,
     responseHeaders: toEntries(input.response ?? {}),
-    ...(input.body === undefined ? {} : { responseBody: { text: input.body, truncated: false } }),
+    ...(body === undefined ? {} : { responseBody: { text: body, truncated: false } }),
+    ...(tokenRequest ? { tokenRequest } : {}),
+    ...(tokenResponse ? { tokenResponse } : {}),
     sources: ['network'],
     failed: input.failed ?? true,
     ...(input.redirectedFrom ? { redirectedFrom: input.redirectedFrom } : {}),

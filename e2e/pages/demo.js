@@ -23,6 +23,17 @@
     }
   }
 
+  /** A refresh as a real SPA does it, with a real OAuth client library (oauth4webapi). */
+  async function refresh(refreshToken) {
+    const oauth = await import('/vendor/oauth4webapi.js');
+    const as = { issuer: location.origin, token_endpoint: `${location.origin}/oauth/token` };
+    const client = { client_id: 'demo-spa' };
+    const options = { [oauth.allowInsecureRequests]: true };
+    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), refreshToken, options);
+    const result = await oauth.processRefreshTokenResponse(as, client, response);
+    return result.access_token;
+  }
+
   const scenarios = {
     'expired-jwt': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.expired}` } }),
     'bearer-undefined': () => {
@@ -85,6 +96,23 @@
       await viaFetch('/api/profile', { headers });
       await viaFetch('/api/session/logout', { method: 'POST', headers });
       return viaFetch('/api/profile', { headers });
+    },
+    'refresh-rejected': async () => {
+      // The access token expired; the app refreshes with oauth4webapi, the refresh is refused, and
+      // the app goes on with the old token anyway.
+      let access = tokens.expired;
+      try {
+        access = await refresh(tokens.refreshExpired);
+      } catch {
+        // The bug: a failed refresh is swallowed instead of sending the user to sign in.
+      }
+      return viaFetch('/api/orders', { headers: { Authorization: `Bearer ${access}` } });
+    },
+    'refresh-ignored': async () => {
+      // The HTTP client's headers were set once at start-up; the refresh works but never reaches them.
+      const client = { headers: { Authorization: `Bearer ${tokens.expired}` } };
+      await refresh(tokens.refreshValid);
+      return viaFetch('/api/profile', client);
     },
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };

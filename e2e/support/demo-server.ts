@@ -62,6 +62,16 @@ export const SCENARIOS: readonly Scenario[] = [
     label: 'Authorization: Bearer Bearer <token> (scheme added twice)',
     expectedCause: 'malformed-header',
   },
+  {
+    id: 'refresh-rejected',
+    label: 'Refresh refused with invalid_grant (oauth4webapi), then the API 401 with the old token',
+    expectedCause: 'refresh-failed',
+  },
+  {
+    id: 'refresh-ignored',
+    label: 'Refresh succeeds (oauth4webapi), the app keeps sending the old token',
+    expectedCause: 'stale-token',
+  },
 ];
 
 /**
@@ -121,6 +131,9 @@ export interface DemoTokens {
   /** A DPoP-bound access token and a proof for GET /api/dpop/profile (RFC 9449). */
   dpopBound: string;
   dpopProof: string;
+  /** Refresh tokens of the demo's token endpoint: one it refuses as expired, one it honours. */
+  refreshExpired: string;
+  refreshValid: string;
 }
 
 export interface DemoServer {
@@ -131,6 +144,12 @@ export interface DemoServer {
 }
 
 const PAGES = join(import.meta.dirname, '../pages');
+const DEMO_CLIENT_ID = 'demo-spa';
+/** The demo token endpoint tells its refresh tokens apart by prefix (they are random otherwise). */
+const REFRESH_EXPIRED_PREFIX = 'rt-exp-';
+const REFRESH_VALID_PREFIX = 'rt-ok-';
+/** A real OAuth client library, served to the demo page (issue 17: it drives the refresh). */
+const OAUTH4WEBAPI = join(import.meta.dirname, '../../node_modules/oauth4webapi/build/index.js');
 const REALM = 'demo-api';
 
 /** Fresh tokens for each page load, so "expired 5 min ago" holds however long a run takes. */
@@ -139,7 +158,13 @@ function randomOf(alphabet: string, length: number): string {
 }
 
 export function mintDemoTokens(appOrigin: string, now = Date.now()): DemoTokens {
-  const claims = { iss: 'https://id.demo.test/', sub: 'user-1042', aud: 'https://api.demo.test' };
+  // azp: the demo SPA's client id, which its token endpoint's refreshes name too.
+  const claims = {
+    iss: 'https://id.demo.test/',
+    sub: 'user-1042',
+    aud: 'https://api.demo.test',
+    azp: DEMO_CLIENT_ID,
+  };
   return {
     expired: mintJwt({
       ...claims,
@@ -153,6 +178,8 @@ export function mintDemoTokens(appOrigin: string, now = Date.now()): DemoTokens 
       iat: epochSeconds(now),
       exp: epochSeconds(now + 24 * 3600_000),
     }),
+    refreshExpired: `${REFRESH_EXPIRED_PREFIX}${randomOf('abcdefghijklmnopqrstuvwxyz0123456789', 40)}`,
+    refreshValid: `${REFRESH_VALID_PREFIX}${randomOf('abcdefghijklmnopqrstuvwxyz0123456789', 40)}`,
     slack: `xoxb-${randomOf('0123456789', 12)}-${randomOf('0123456789', 13)}-${randomOf('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 24)}`,
     awsTemporaryKeyId: `ASIA${randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
     dpopBound: mintJwt({
@@ -247,6 +274,15 @@ async function handle(
       return sendFile(response, 'login.html', 'text/html; charset=utf-8');
     case '/demo.js':
       return sendFile(response, 'demo.js', 'text/javascript; charset=utf-8');
+    case '/vendor/oauth4webapi.js':
+      return send(
+        response,
+        200,
+        { 'content-type': 'text/javascript; charset=utf-8' },
+        await readFile(OAUTH4WEBAPI, 'utf8'),
+      );
+    case '/oauth/token':
+      return tokenEndpoint(request, response);
     case '/demo-tokens.js':
       return send(
         response,
@@ -421,6 +457,51 @@ function protectedResource(request: IncomingMessage, response: ServerResponse, {
     { 'content-type': 'application/json' },
     JSON.stringify({ id: verdict.payload.sub, name: 'Ada Lovelace' }),
   );
+}
+
+/**
+ * The demo's token endpoint (RFC 6749 §6 refresh): an expired refresh token is refused as Keycloak
+ * refuses it; a good one gets a new access token and a rotated refresh token.
+ */
+async function tokenEndpoint(request: IncomingMessage, response: ServerResponse) {
+  if (request.method !== 'POST') return send(response, 405, { allow: 'POST' }, '');
+  let text = '';
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > 16_384) return send(response, 413, {}, '');
+  }
+  const form = new URLSearchParams(text);
+  const refusal = (status: number, error: string, description: string) =>
+    send(
+      response,
+      status,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ error, error_description: description }),
+    );
+  if (form.get('grant_type') !== 'refresh_token')
+    return refusal(400, 'unsupported_grant_type', 'Only refresh_token is supported here');
+  if (form.get('client_id') !== DEMO_CLIENT_ID)
+    return refusal(401, 'invalid_client', 'Invalid client credentials');
+  const refreshToken = form.get('refresh_token') ?? '';
+  if (!refreshToken.startsWith(REFRESH_VALID_PREFIX))
+    return refusal(400, 'invalid_grant', 'Token is not active');
+  const now = Date.now();
+  const body = {
+    access_token: mintJwt({
+      iss: 'https://id.demo.test/',
+      sub: 'user-1042',
+      aud: 'https://api.demo.test',
+      azp: DEMO_CLIENT_ID,
+      scope: 'profile:read',
+      iat: epochSeconds(now),
+      exp: epochSeconds(now + 300_000),
+    }),
+    token_type: 'Bearer',
+    expires_in: 300,
+    refresh_token: `${REFRESH_VALID_PREFIX}${randomOf('abcdefghijklmnopqrstuvwxyz0123456789', 40)}`,
+    scope: 'profile:read',
+  };
+  return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify(body));
 }
 
 /** A failure whose body arrives in two parts 300 ms apart, to check that pages still stream it. */

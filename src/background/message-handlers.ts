@@ -164,6 +164,8 @@ function fromObservation(
     ...(observation.redirectedFrom ? { redirectedFrom: observation.redirectedFrom } : {}),
     ...(observation.error ? { error: observation.error } : {}),
     ...(observation.viaServiceWorker ? { viaServiceWorker: true } : {}),
+    ...(observation.tokenRequest ? { tokenRequest: observation.tokenRequest } : {}),
+    ...(observation.tokenResponse ? { tokenResponse: observation.tokenResponse } : {}),
     sources: ['page'],
     failed: false,
   };

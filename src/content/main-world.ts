@@ -1,6 +1,9 @@
 import { isCredentialHeader } from '../core/credential-headers.ts';
 import type { HeaderEntry } from '../core/exchange.ts';
 import { mayReadBody, SUCCESS_SCAN_CHARS, worthRelaying } from '../core/page-relay-rule.ts';
+import { readTokenRequest, TOKEN_BODY_CHARS } from '../core/token-endpoint/read-token-request.ts';
+import { reduceTokenResponse } from '../core/token-endpoint/reduce-token-response.ts';
+import type { TokenRequest } from '../core/token-endpoint/token-request.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
 import { RELAY_EVENT } from '../shared/page-relay.ts';
@@ -209,6 +212,50 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     return { text: text + decode.decode(), truncated: false };
   }
 
+  /**
+   * A token-endpoint request (issue 17), read from the body the page passed: a string, a
+   * URLSearchParams, or nothing readable (a stream, a Blob: then only a token endpoint's path says
+   * so). Read when the call is made, before the page can change the object; the secrets in it are
+   * fingerprinted here and go no further.
+   */
+  function tokenRequestOf(
+    method: string,
+    url: string,
+    headers: HeaderEntry[],
+    body: unknown,
+  ): TokenRequest | undefined {
+    if (method !== 'POST') return undefined;
+    try {
+      let text: string | undefined;
+      if (typeof body === 'string') text = body;
+      else if (body instanceof URLSearchParams) text = String(body);
+      return readTokenRequest(
+        method,
+        url,
+        headers,
+        text !== undefined && text.length <= TOKEN_BODY_CHARS ? text : undefined,
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * A token endpoint's answer: a successful grant is reduced to fingerprints and claims here (its
+   * tokens never leave the page); anything else (an error, GitHub's 200 with `error`) is a body.
+   */
+  function tokenAnswer(
+    status: number,
+    text: string | undefined,
+  ): Pick<PageObservation, 'body' | 'tokenResponse'> {
+    if (text === undefined) return {};
+    if (status >= 200 && status < 300) {
+      const tokenResponse = reduceTokenResponse(text);
+      if (tokenResponse) return { tokenResponse };
+    }
+    return { body: { text: text.slice(0, LIMITS.bodyChars), truncated: text.length > LIMITS.bodyChars } };
+  }
+
   function requestHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined): HeaderEntry[] {
     if (init?.headers) return entries(new Headers(init.headers));
     return input instanceof Request ? entries(input.headers) : [];
@@ -225,10 +272,15 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     init: RequestInit | undefined,
     response: Response,
     startedAt: number,
+    tokenRequest: TokenRequest | undefined,
   ): void {
     const status = response.status;
     const headers = requestHeadersOf(input, init);
     const credential = credentialOf(headers);
+    if (tokenRequest) {
+      observeTokenFetch(input, init, response, startedAt, headers, tokenRequest);
+      return;
+    }
     const length = response.headers.get('content-length');
     const readBody = mayReadBody(status, response.headers.get('content-type'), length);
     // Ordinary traffic without a credential stops here, as cheaply as it can.
@@ -272,6 +324,57 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   }
 
   /**
+   * A token endpoint's exchange is relayed whatever its outcome: a success is the refresh the
+   * timeline shows and the evidence that the app kept an old token; a failure is a failure.
+   */
+  function observeTokenFetch(
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+    response: Response,
+    startedAt: number,
+    headers: HeaderEntry[],
+    tokenRequest: TokenRequest,
+  ): void {
+    const status = response.status;
+    const completedAt = now();
+    const method = methodOf(input, init);
+    const url = response.url || requestedUrl(input);
+    const send = (text: string | undefined, truncated: boolean) => {
+      try {
+        const answer = tokenAnswer(status, text);
+        if (answer.body && truncated) answer.body.truncated = true;
+        relay({
+          api: 'fetch',
+          method,
+          url,
+          status,
+          startedAt,
+          completedAt,
+          requestHeaders: headers,
+          responseHeaders: entries(response.headers),
+          tokenRequest,
+          ...answer,
+        });
+      } catch {
+        // Nothing may reach the page from here.
+      }
+    };
+    if (status < 200 || (status >= 300 && status < 400)) {
+      send(undefined, false);
+      return;
+    }
+    then.call(
+      readCapped(
+        response.clone(),
+        TOKEN_BODY_CHARS,
+        readsWhole(response, response.headers.get('content-length')),
+      ),
+      (body: { text: string; truncated: boolean } | undefined) => send(body?.text, body?.truncated === true),
+      () => send(undefined, false),
+    );
+  }
+
+  /**
    * A credentialed call that ended without a response (the page sees only a TypeError): to another
    * origin, that is a refused preflight or CORS check. A call the page aborted is its own business.
    */
@@ -305,13 +408,26 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       fetch(this: unknown, input: RequestInfo | URL): Promise<Response> {
         const init = arguments[1] as RequestInit | undefined;
         const startedAt = now();
+        let tokenRequest: TokenRequest | undefined;
+        try {
+          const method = methodOf(input, init);
+          if (method === 'POST')
+            tokenRequest = tokenRequestOf(
+              method,
+              requestedUrl(input),
+              requestHeadersOf(input, init),
+              init?.body,
+            );
+        } catch {
+          // An argument fetch itself will refuse, below.
+        }
         // `this` passes through so an illegal invocation still throws as it would natively.
         const result: Promise<Response> = native(nativeFetch, this, arguments);
         return then.call(
           result,
           (response: Response) => {
             try {
-              observeFetch(input, init, response, startedAt);
+              observeFetch(input, init, response, startedAt, tokenRequest);
             } catch {
               // Observation is best effort; the response always reaches the page.
             }
@@ -335,6 +451,8 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     method: string;
     url: string;
     headers: HeaderEntry[];
+    /** A token-endpoint request, read from the body passed to send(). */
+    tokenRequest?: TokenRequest;
     /** The page called abort(): a status 0 that is nobody's failure. */
     aborted?: boolean;
   }
@@ -344,12 +462,15 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   const nativeSetRequestHeader = proto.setRequestHeader;
   const nativeSend = proto.send;
 
-  function xhrBody(xhr: XMLHttpRequest): { text: string; truncated: boolean } | undefined {
+  function xhrBody(
+    xhr: XMLHttpRequest,
+    cap: number = LIMITS.bodyChars,
+  ): { text: string; truncated: boolean } | undefined {
     let text: string;
     if (xhr.responseType === '' || xhr.responseType === 'text') text = xhr.responseText;
     else if (xhr.responseType === 'json' && xhr.response !== null) text = stringify(xhr.response) ?? '';
     else return undefined;
-    return { text: text.slice(0, LIMITS.bodyChars), truncated: text.length > LIMITS.bodyChars };
+    return { text: text.slice(0, cap), truncated: text.length > cap };
   }
 
   function observeXhr(xhr: XMLHttpRequest, state: XhrState, startedAt: number): void {
@@ -376,15 +497,27 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       xhr.getResponseHeader('content-type'),
       xhr.getResponseHeader('content-length'),
     );
-    if (!readBody && credential === undefined) return;
-    const body = readBody ? xhrBody(xhr) : undefined;
+    const tokenRequest = state.tokenRequest;
+    if (!readBody && credential === undefined && !tokenRequest) return;
     const url = xhr.responseURL || requested;
+    const answer = tokenRequest ? tokenAnswer(status, xhrBody(xhr, TOKEN_BODY_CHARS)?.text) : undefined;
+    const body = answer ? answer.body : readBody ? xhrBody(xhr) : undefined;
+    if (answer) {
+      relay({
+        api: 'xhr',
+        method: state.method.toUpperCase(),
+        url,
+        status,
+        startedAt,
+        completedAt: now(),
+        requestHeaders: state.headers,
+        responseHeaders: xhrResponseHeaders(xhr),
+        tokenRequest: tokenRequest as TokenRequest,
+        ...answer,
+      });
+      return;
+    }
     finish(status, body, credential, url, () => {
-      const responseHeaders: [string, string][] = [];
-      for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
-        const colon = line.indexOf(':');
-        if (colon > 0) responseHeaders.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
-      }
       return {
         api: 'xhr',
         method: state.method.toUpperCase(),
@@ -393,10 +526,19 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         startedAt,
         completedAt: now(),
         ...redirect(requested, url, state.headers, credential),
-        responseHeaders: entries(responseHeaders),
+        responseHeaders: xhrResponseHeaders(xhr),
         ...(body ? { body } : {}),
       };
     });
+  }
+
+  function xhrResponseHeaders(xhr: XMLHttpRequest): HeaderEntry[] {
+    const responseHeaders: [string, string][] = [];
+    for (const line of xhr.getAllResponseHeaders().split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) responseHeaders.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+    }
+    return entries(responseHeaders);
   }
 
   proto.open = {
@@ -430,6 +572,11 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       const state = xhrState.get(this);
       if (state) {
         const startedAt = now();
+        const method = String(state.method).toUpperCase();
+        if (method === 'POST') {
+          const tokenRequest = tokenRequestOf(method, absolute(state.url), state.headers, arguments[0]);
+          if (tokenRequest) state.tokenRequest = tokenRequest;
+        }
         if (credentialOf(state.headers) !== undefined)
           listen.call(
             this,

@@ -3,6 +3,9 @@ import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from './page-relay-rule
 import { blockedCredentialedCrossOriginCall } from './page-view.ts';
 import { parseWwwAuthenticate } from './signals/parse-www-authenticate.ts';
 import { readServerSignals } from './signals/read-server-signals.ts';
+import { classifyTokenFailure, DEFERRED_CODES } from './token-endpoint/classify-token-failure.ts';
+import { readTokenError } from './token-endpoint/read-token-error.ts';
+import type { TokenRequest, TokenResponse } from './token-endpoint/token-request.ts';
 import { decodeJwt } from './tokens/decode-jwt.ts';
 
 export { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody };
@@ -17,6 +20,9 @@ export interface FailureEvidence {
   startedAt?: number;
   responseHeaders?: readonly HeaderEntry[];
   responseBody?: BodySample | undefined;
+  /** A token-endpoint request (issue 17): judged by what the endpoint answered, whatever the status. */
+  tokenRequest?: TokenRequest | undefined;
+  tokenResponse?: TokenResponse | undefined;
 }
 
 /**
@@ -49,6 +55,19 @@ export function isAuthFailure(
   statuses: ReadonlySet<number> = AUTH_FAILURE_STATUSES,
 ): boolean {
   const { status } = exchange;
+  // A token endpoint answers a refused grant with 400 (RFC 6749 §5.2), GitHub and Slack with a 200;
+  // device-flow polling's 400 authorization_pending is no failure.
+  if (exchange.tokenRequest && !(AUTH_FAILURE_STATUSES.has(status) && !statuses.has(status))) {
+    const failure = classifyTokenFailure({
+      ...exchange,
+      tokenRequest: exchange.tokenRequest,
+      responseBody: exchange.responseBody,
+    });
+    if (failure) return true;
+    // DPoP's nonce request is judged like any answer below; every other token answer is not a failure.
+    const code = readTokenError(exchange.responseBody?.text)?.code.toLowerCase();
+    if (code === undefined || !DEFERRED_CODES.has(code)) return false;
+  }
   if (statuses.has(status)) return true;
   // A default status the user took off the watch list (options) is not counted by meaning either.
   if (AUTH_FAILURE_STATUSES.has(status)) return false;

@@ -1,3 +1,5 @@
+import type { TokenRequest, TokenResponse } from './token-endpoint/token-request.ts';
+
 /**
  * The unit everything else works on: one HTTP request/response pair as Auth Inspector saw it,
  * joined from the network layer (webRequest) and the page (fetch/XHR observer) when both saw it.
@@ -63,6 +65,13 @@ export interface Exchange {
    * an app failure, never on the badge, marked in exports.
    */
   experiment?: ExperimentRecord;
+  /**
+   * A request to a token endpoint (a refresh, a login, a client's grant), read from the body the
+   * page sent, secrets reduced to fingerprints where they were read (issue 17).
+   */
+  tokenRequest?: TokenRequest;
+  /** What a successful grant issued, reduced the same way (its body is not kept). */
+  tokenResponse?: TokenResponse;
 }
 
 export interface RedirectedFrom {

@@ -6,7 +6,9 @@ import type { ExperimentRequest } from '../core/experiments/plan-experiment.ts';
 import type { DiagnosedExchange } from '../core/history/group-failures.ts';
 import type { DiagnosedHistory, TabFailures } from '../core/history/tab-diagnoses.ts';
 import { STORED_TOKEN_LIMITS, type StoredToken } from '../core/page-tokens/find-stored-tokens.ts';
+import type { TokenRequest, TokenResponse } from '../core/token-endpoint/token-request.ts';
 import { LIMITS } from './limits.ts';
+import { parseTokenRequest, parseTokenResponse } from './token-endpoint-validation.ts';
 
 /**
  * The one message protocol between Auth Inspector's contexts. The request type fixes the reply
@@ -38,6 +40,10 @@ export interface PageObservation {
   error?: string;
   /** A service worker controlled the page: it may have changed the request after the page. */
   viaServiceWorker?: boolean;
+  /** A token-endpoint request, read on the page with its secrets fingerprinted (issue 17). */
+  tokenRequest?: TokenRequest;
+  /** A successful grant's answer, reduced on the page (its body is not relayed). */
+  tokenResponse?: TokenResponse;
 }
 
 /** Messages the worker answers. */
@@ -348,6 +354,16 @@ export function parseObservation(value: unknown): PageObservation | undefined {
   if (value.error !== undefined) {
     if (typeof value.error !== 'string') return undefined;
     observation.error = value.error.slice(0, LIMITS.headerValueChars);
+  }
+  if (value.tokenRequest !== undefined) {
+    const tokenRequest = parseTokenRequest(value.tokenRequest);
+    if (!tokenRequest) return undefined;
+    observation.tokenRequest = tokenRequest;
+  }
+  if (value.tokenResponse !== undefined) {
+    const tokenResponse = parseTokenResponse(value.tokenResponse);
+    if (!tokenResponse || !observation.tokenRequest) return undefined;
+    observation.tokenResponse = tokenResponse;
   }
   if (value.body !== undefined) {
     const body = value.body;

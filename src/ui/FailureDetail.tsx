@@ -8,6 +8,7 @@ import { ExchangeSummary } from './ExchangeSummary.tsx';
 import { clip } from './format.ts';
 import { PartialViewNotice } from './PartialViewNotice.tsx';
 import { TimeStrip } from './TimeStrip.tsx';
+import { TokenRequestView } from './TokenRequestView.tsx';
 
 /**
  * The verdict for one exchange: headline, request, ranked causes, then the credential, its
@@ -34,7 +35,11 @@ export function FailureDetail({
     <article class="failure-detail" data-testid="failure-detail" data-exchange-id={exchange.id}>
       <header class="verdict">
         <h2 class="headline">
-          {top ? clip(top.title, 300) : 'This request carried a credential and succeeded'}
+          {top
+            ? clip(top.title, 300)
+            : exchange.tokenRequest
+              ? 'This token request succeeded'
+              : 'This request carried a credential and succeeded'}
         </h2>
         <ExchangeSummary exchange={exchange} now={now} />
       </header>
@@ -54,6 +59,7 @@ export function FailureDetail({
           {...(onRunExperiment ? { onRunExperiment } : {})}
         />
       ) : null}
+      <TokenRequestView exchange={exchange} />
       <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
       <TimeStrip times={diagnosis.localTimes} serverClock={diagnosis.serverClock} now={now} />
       <ClaimsTable jwt={diagnosis.jwt} now={now} serverSkewMs={diagnosis.serverClock?.skewMs} />

@@ -1,6 +1,6 @@
 import type { ParallelUse, TokenSwitch, TokenTimeline } from '../core/history/token-timeline.ts';
 import { formatInstant } from '../core/time/format-relative.ts';
-import { clockTime, hostAndPath } from './format.ts';
+import { clip, clockTime, hostAndPath } from './format.ts';
 
 const VERDICT_WORDS: Record<TokenTimeline['verdict'], string> = {
   working: 'working',
@@ -60,6 +60,19 @@ export function TokenTimelines({
                 {timeline.successes} worked, {timeline.failures} failed
                 {switched ? ` · replaced at ${clockTime(switched.at)}` : ''}
               </p>
+              {timeline.refreshes.length > 0 ? (
+                <ul class="timeline-refreshes" data-testid="timeline-refreshes">
+                  {timeline.refreshes.map((refresh) => (
+                    <li key={refresh.exchangeId} data-refresh-ok={refresh.ok}>
+                      <button type="button" class="link-button" onClick={() => onSelect(refresh.exchangeId)}>
+                        {clockTime(refresh.at)}{' '}
+                        {refresh.grant === 'refresh_token' ? 'refresh' : clip(refresh.grant, 80)}
+                      </button>{' '}
+                      {refresh.ok ? 'succeeded' : 'failed'}: {clip(refresh.words, 300)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <ol class="timeline-events" aria-label="Requests with this credential">
                 {timeline.events.map((event) => (
                   <li key={event.exchangeId}>

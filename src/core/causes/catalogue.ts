@@ -15,9 +15,11 @@ import { insufficientScope } from './insufficient-scope.ts';
 import { malformedHeader } from './malformed-header.ts';
 import { malformedToken } from './malformed-token.ts';
 import { preflightRejected } from './preflight-rejected.ts';
+import { refreshFailed } from './refresh-failed.ts';
 import { signatureInvalid } from './signature-invalid.ts';
 import { staleToken } from './stale-token.ts';
 import { stepUpRequired } from './step-up-required.ts';
+import { clientAuthFailed, loginFailed, tokenRequestRejected } from './token-endpoint-refusals.ts';
 import { tokenExpired } from './token-expired.ts';
 import { tokenMissing } from './token-missing.ts';
 import { tokenNotYetValid } from './token-not-yet-valid.ts';
@@ -56,4 +58,8 @@ export const CAUSE_DETECTORS: readonly CauseDetector[] = [
   awsExpiredCredentials,
   awsInvalidCredentials,
   awsSignatureMismatch,
+  refreshFailed,
+  clientAuthFailed,
+  loginFailed,
+  tokenRequestRejected,
 ];

@@ -28,6 +28,10 @@ export const CAUSE_IDS = [
   'aws-expired-credentials',
   'aws-invalid-credentials',
   'aws-signature-mismatch',
+  'refresh-failed',
+  'client-auth-failed',
+  'login-failed',
+  'token-request-rejected',
   'unknown',
 ] as const;
 

@@ -46,9 +46,11 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
   incoming.failed = isAuthFailure(incoming, options.failureStatuses);
   // The page relays error bodies that might speak of a credential; one that did not, from a
   // request without a credential, is nobody's business: it is not kept.
+  // A token endpoint's success is kept: it is the refresh the timeline shows.
   if (
     !incoming.failed &&
     isPageOnly(incoming) &&
+    !incoming.tokenRequest &&
     !incoming.requestHeaders.some((h) => isCredentialHeader(h.name))
   ) {
     return incoming;
@@ -213,6 +215,11 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   const body = page.responseBody ?? network.responseBody;
   if (body) target.responseBody = body;
   if (page.observationId) target.observationId = page.observationId;
+  // Only the page reads the request body a token request is recognised by.
+  const tokenRequest = page.tokenRequest ?? network.tokenRequest;
+  const tokenResponse = page.tokenResponse ?? network.tokenResponse;
+  if (tokenRequest) target.tokenRequest = tokenRequest;
+  if (tokenResponse) target.tokenResponse = tokenResponse;
   // The page's content script knows its frame and document as the sender; the network view's
   // initiator is the same origin, told less surely.
   const frameId = page.frameId ?? network.frameId;

@@ -45,6 +45,21 @@ export interface TokenTimeline {
   explanation: string;
   /** Oldest first; at most TIMELINE_LIMITS.eventsPerTimeline (the counts above stay exact). */
   events: TimelineEvent[];
+  /**
+   * Token-endpoint exchanges between the credential's last success and its first failure (or while
+   * it was in use): the refresh that failed, or succeeded while the app kept this token (issue 17).
+   */
+  refreshes: RefreshAttempt[];
+}
+
+export interface RefreshAttempt {
+  at: number;
+  exchangeId: string;
+  /** The grant asked for (`refresh_token`, ...). */
+  grant: string;
+  ok: boolean;
+  /** The top cause's title of a refused one; what was issued of a successful one. */
+  words: string;
 }
 
 /** The app moved from one credential to the next (a refresh, a new sign-in). */
@@ -61,7 +76,7 @@ export interface ParallelUse {
   fingerprints: string[];
 }
 
-export const TIMELINE_LIMITS = { eventsPerTimeline: 200 } as const;
+export const TIMELINE_LIMITS = { eventsPerTimeline: 200, refreshesPerTimeline: 5 } as const;
 
 /** Exchanges without a credential are left out: they have no token to tell the story of. */
 export function buildTokenTimelines(
@@ -72,6 +87,7 @@ export function buildTokenTimelines(
   const sorted = [...items].sort((a, b) => a.exchange.startedAt - b.exchange.startedAt);
   const tracks = new Map<string, CredentialTrack>();
   const uses: CredentialUse[] = [];
+  const grants = sorted.filter((item) => item.exchange.tokenRequest !== undefined);
   for (const item of sorted) {
     const fingerprint = credentialKey(item.exchange);
     if (fingerprint === undefined) continue;
@@ -121,9 +137,39 @@ export function buildTokenTimelines(
       verdict,
       explanation,
       events: keptEvents(track, TIMELINE_LIMITS.eventsPerTimeline),
+      refreshes: refreshesDuring(grants, track, {
+        from: track.successes ? lastSuccessAt(track) : firstSeen,
+        to: track.tail ? firstFailureAt(track, track.tail) : lastSeen,
+      }),
     };
   });
   return { timelines, switches, parallel: findParallelUse(uses) };
+}
+
+/** The grants of the tab in a credential's window, none of them its own requests. */
+function refreshesDuring(
+  grants: readonly DiagnosedExchange[],
+  track: CredentialTrack,
+  window: { from: number; to: number },
+): RefreshAttempt[] {
+  const attempts: RefreshAttempt[] = [];
+  for (const { exchange, diagnosis } of grants) {
+    if (exchange.completedAt < window.from || exchange.startedAt > window.to) continue;
+    if (credentialKey(exchange) === track.fingerprint) continue;
+    const issued = exchange.tokenResponse?.accessToken ?? exchange.tokenResponse?.idToken;
+    attempts.push({
+      at: exchange.completedAt,
+      exchangeId: exchange.id,
+      grant: exchange.tokenRequest?.grantType ?? 'unknown',
+      ok: !exchange.failed,
+      words: exchange.failed
+        ? (diagnosis.causes[0]?.title ?? `refused (${exchange.status})`)
+        : issued
+          ? `issued a new token (${issued.fingerprint})`
+          : `answered ${exchange.status}`,
+    });
+  }
+  return attempts.slice(-TIMELINE_LIMITS.refreshesPerTimeline);
 }
 
 interface Seen {
