@@ -10,7 +10,7 @@ import { Inspector } from './support/inspector.ts';
 import { warmUp } from './support/warm-up.ts';
 
 /**
- * Issue 7, "never leak a token". A page sends 100 distinct credentials of every kind Auth Inspector
+ * Issue 7, "never leak a token" (issue 17 adds token requests). A page sends 100 distinct credentials of every kind Auth Inspector
  * reads, all refused; then everything that shows or exports them is used: the popup (a revealed
  * credential, copied reports) and the DevTools panel page (HAR, report and cURL exports). Raw
  * credentials may live only in storage.session, which is memory: none may reach storage.local or
@@ -34,6 +34,8 @@ const KINDS = ['jwt', 'opaque', 'basic', 'api-key', 'sigv4', 'query'] as const;
 type Kind = (typeof KINDS)[number];
 const COUNTS: Record<Kind, number> = { jwt: 30, opaque: 20, basic: 15, 'api-key': 10, sigv4: 10, query: 15 };
 const MAX_SCANNED_FILE = 50 * 1024 * 1024;
+/** The token requests below that the endpoint refuses (all but the honoured refresh). */
+const GRANT_FAILURES = 4;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const random = (bytes: number) => randomBytes(bytes).toString('base64url');
 
@@ -130,6 +132,80 @@ function makeToken(kind: Kind, index: number, now: number): SentToken {
       return { kind, secrets: [{ part: 'query access_token', value: token }], request, status: 401 };
     }
   }
+}
+
+/**
+ * Issue 17: token-endpoint requests, whose secrets travel in the body (refresh tokens, a code and
+ * its PKCE verifier, a client secret, a password) and in a grant's answer (a new access and
+ * refresh token). Only fingerprints may be kept, even in storage.session.
+ */
+interface GrantRequest {
+  api: 'fetch' | 'xhr';
+  contentType: string;
+  body: string;
+  status: number;
+}
+
+function makeGrantRequests(): { requests: GrantRequest[]; secrets: Secret[] } {
+  const form = 'application/x-www-form-urlencoded';
+  const refreshRefused = `rt-exp-${random(24)}`;
+  const refreshHonoured = `rt-ok-${random(24)}`;
+  const refreshJson = `rt-exp-${random(24)}`;
+  const code = `code-${random(16)}`;
+  const verifier = random(40);
+  const clientSecret = `cs-${random(24)}`;
+  const password = `pw-${random(16)}`;
+  const secrets: Secret[] = [
+    { part: 'refused refresh token', value: refreshRefused },
+    { part: 'honoured refresh token', value: refreshHonoured },
+    { part: 'refresh token in JSON (XHR)', value: refreshJson },
+    { part: 'authorization code', value: code },
+    { part: 'PKCE code_verifier', value: verifier },
+    { part: 'client secret', value: clientSecret },
+    { part: 'password', value: password },
+  ];
+  const requests: GrantRequest[] = [
+    {
+      api: 'fetch',
+      contentType: form,
+      body: `grant_type=refresh_token&refresh_token=${refreshRefused}&client_id=demo-spa`,
+      status: 400,
+    },
+    {
+      api: 'fetch',
+      contentType: form,
+      body: `grant_type=refresh_token&refresh_token=${refreshHonoured}&client_id=demo-spa`,
+      status: 200,
+    },
+    {
+      api: 'fetch',
+      contentType: form,
+      body: `grant_type=authorization_code&code=${code}&code_verifier=${verifier}&client_id=demo-spa&client_secret=${clientSecret}&redirect_uri=https%3A%2F%2Fapp.demo.test%2Fcb`,
+      status: 400,
+    },
+    {
+      api: 'fetch',
+      contentType: form,
+      body: `grant_type=password&username=ada&password=${password}&client_id=demo-spa`,
+      status: 400,
+    },
+    {
+      api: 'xhr',
+      contentType: 'application/json',
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: refreshJson,
+        client_id: 'demo-spa',
+      }),
+      status: 400,
+    },
+  ];
+  return { requests, secrets };
+}
+
+/** `grant (password)` for each grant secret found in the text. */
+function grantLeaksIn(text: string, secrets: readonly Secret[]): string[] {
+  return secrets.filter(({ value }) => text.includes(value)).map(({ part }) => `grant (${part})`);
 }
 
 /**
@@ -278,6 +354,43 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     await page.evaluate((value) => localStorage.setItem('no-token-leaks', value), pageCanary);
     const extensionCanary = `extension-canary-${random(24)}`;
 
+    // The token requests first, so the newest failures stay the hundred credentials below.
+    const grants = makeGrantRequests();
+    const granted = await page.evaluate(async (requests) => {
+      const answers: { status: number; body: string }[] = [];
+      for (const { api, contentType, body } of requests) {
+        if (api === 'fetch') {
+          const response = await fetch('/oauth/token', {
+            method: 'POST',
+            headers: { 'Content-Type': contentType },
+            body,
+            cache: 'no-store',
+          });
+          answers.push({ status: response.status, body: await response.text() });
+        } else {
+          answers.push(
+            await new Promise((resolve) => {
+              const xhr = new XMLHttpRequest();
+              xhr.open('POST', '/oauth/token');
+              xhr.setRequestHeader('Content-Type', contentType);
+              xhr.onloadend = () => resolve({ status: xhr.status, body: xhr.responseText });
+              xhr.send(body);
+            }),
+          );
+        }
+      }
+      return answers;
+    }, grants.requests);
+    expect(granted.map(({ status }) => status)).toEqual(grants.requests.map(({ status }) => status));
+    // The honoured refresh's answer: a new access token and a rotated refresh token.
+    const answer = JSON.parse(granted[1]?.body ?? '{}') as { access_token: string; refresh_token: string };
+    grants.secrets.push(
+      { part: 'issued access token', value: answer.access_token },
+      { part: 'issued refresh token', value: answer.refresh_token },
+    );
+    const tabIdEarly = await inspector.tabIdOf(page);
+    await expect.poll(async () => (await inspector.history(tabIdEarly))?.failureCount).toBe(GRANT_FAILURES);
+
     const tokens = makeTokens(Date.now());
     const secrets = tokens.flatMap((token) => token.secrets);
     expect(new Set(secrets.map(({ value }) => value)).size, 'every secret is unique').toBe(secrets.length);
@@ -298,9 +411,12 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     expect(statuses).toEqual(tokens.map(({ status }) => status));
 
     const tabId = await inspector.tabIdOf(page);
-    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(100);
+    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(100 + GRANT_FAILURES);
     // storage.session (memory) does hold every secret as sent: the searches can find what they look for.
     const session = JSON.stringify(await inspector.history(tabId));
+    // …except a token request's: its secrets were fingerprinted on the page.
+    expect(session).toContain('"tokenRequest"');
+    expect.soft(grantLeaksIn(session, grants.secrets), 'storage.session (token requests)').toEqual([]);
     const asSent = tokens.map((token) => ({
       ...token,
       secrets: token.secrets.filter(({ decoded }) => !decoded),
@@ -327,7 +443,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
 
     // The DevTools panel page: HAR and report downloads, a cURL command, the token timelines.
     const panel = await inspector.openPanel(tabId);
-    await expect(panel.getByTestId('row-count')).toHaveText('100 requests');
+    await expect(panel.getByTestId('row-count')).toHaveText(`${100 + grants.requests.length} requests`);
     const copiedFromPanel = await captureClipboard(panel);
     const downloaded = async (button: string) => {
       const [download] = await Promise.all([
@@ -346,8 +462,10 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     await expect(panel.getByTestId('timelines').locator('.timeline').first()).toBeVisible();
 
     // The exports are complete (one HAR entry, one report section per request) and redacted.
-    expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries).toHaveLength(100);
-    expect(report.match(/^### Auth failure: /gm)).toHaveLength(100);
+    expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries).toHaveLength(
+      100 + grants.requests.length,
+    );
+    expect(report.match(/^### Auth failure: /gm)).toHaveLength(100 + GRANT_FAILURES);
     // The popup's six reports are those of the six newest requests (their `n=` query parameter).
     const newestSix = tokens.slice(-KINDS.length).reverse();
     expect(popupReports.map((text) => /[?&]n=(\d+)/.exec(text)?.[1])).toEqual(
@@ -357,12 +475,17 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     expect.soft(leaksIn(report, tokens), 'report export').toEqual([]);
     expect.soft(leaksIn(popupReports.join('\n'), tokens), 'reports copied from the popup').toEqual([]);
     expect.soft(leaksIn(curl, tokens), 'cURL copied from the panel').toEqual([]);
+    const exported = [har, report, popupReports.join('\n'), curl].join('\n');
+    expect.soft(grantLeaksIn(exported, grants.secrets), 'exports (token requests)').toEqual([]);
 
     // The extension's persistent stores, through the API. The canary is the test's own write.
     const stores = await persistentStores(popup, extensionCanary);
     expect(stores.local).toContain(extensionCanary);
     expect.soft(leaksIn(stores.local, tokens), 'storage.local').toEqual([]);
     expect.soft(leaksIn(stores.sync, tokens), 'storage.sync').toEqual([]);
+    expect
+      .soft(grantLeaksIn(stores.local + stores.sync, grants.secrets), 'storage.local/sync (token requests)')
+      .toEqual([]);
     // The extension uses neither; if it starts to, this test must read them too.
     expect(stores.indexedDb, 'IndexedDB databases of the extension').toEqual([]);
     expect(stores.cacheStorage, 'CacheStorage of the extension').toEqual([]);
@@ -374,11 +497,15 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
       description: `${consoleText.length} console lines, locations and values, ${consoleLeaks.length} hits (locations of ${browserNetworkErrors} "Failed to load resource" errors on the web page not searched)`,
     });
     expect.soft(consoleLeaks, 'console output').toEqual([]);
+    expect.soft(grantLeaksIn(consoleText.join('\n'), grants.secrets), 'console (token requests)').toEqual([]);
 
     await browser.close();
-    const needles = tokens.flatMap((token, index) =>
-      token.secrets.map(({ part, value }) => ({ label: `#${index} ${token.kind} (${part})`, value })),
-    );
+    const needles = [
+      ...tokens.flatMap((token, index) =>
+        token.secrets.map(({ part, value }) => ({ label: `#${index} ${token.kind} (${part})`, value })),
+      ),
+      ...grants.secrets.map(({ part, value }) => ({ label: `grant (${part})`, value })),
+    ];
     const canaries = [
       { label: 'page canary', value: pageCanary },
       { label: 'extension canary', value: extensionCanary },

@@ -34,26 +34,41 @@ export interface Step {
   url?: string;
   /** RFC 6750 §3 error_description, sent in a Bearer challenge with a 401. */
   challenge?: string;
+  /** A token-endpoint request instead (issue 17): its form body and the endpoint's answer. */
+  grant?: { requestBody: string; body: string };
 }
 
 /** Exchanges for the steps, each diagnosed against the ones before it (as the panel does). */
 export function diagnosedHistory(steps: readonly Step[], now: number): DiagnosedExchange[] {
-  const exchanges: Exchange[] = steps.map((step, index) => ({
-    ...makeExchange({
-      at: step.at,
-      status: step.status,
-      url: step.url ?? `https://api.example.com/v1/orders?n=${index}`,
-      request: step.token ? { authorization: `Bearer ${step.token}` } : {},
-      response:
-        step.status === 401
-          ? {
-              'www-authenticate': `Bearer realm="api", error="invalid_token"${step.challenge ? `, error_description="${step.challenge}"` : ''}`,
-            }
-          : {},
-      failed: isAuthFailure({ status: step.status }),
-    }),
-    id: `x${index}`,
-  }));
+  const exchanges: Exchange[] = steps.map((step, index) => {
+    if (step.grant) {
+      const grant = makeExchange({
+        method: 'POST',
+        at: step.at,
+        status: step.status,
+        url: 'https://login.example.com/oauth/token',
+        request: { 'content-type': 'application/x-www-form-urlencoded' },
+        ...step.grant,
+      });
+      return { ...grant, id: `x${index}`, failed: isAuthFailure(grant) };
+    }
+    return {
+      ...makeExchange({
+        at: step.at,
+        status: step.status,
+        url: step.url ?? `https://api.example.com/v1/orders?n=${index}`,
+        request: step.token ? { authorization: `Bearer ${step.token}` } : {},
+        response:
+          step.status === 401
+            ? {
+                'www-authenticate': `Bearer realm="api", error="invalid_token"${step.challenge ? `, error_description="${step.challenge}"` : ''}`,
+              }
+            : {},
+        failed: isAuthFailure({ status: step.status }),
+      }),
+      id: `x${index}`,
+    };
+  });
   return exchanges.map((exchange, index) => ({
     exchange,
     diagnosis: diagnose(exchange, { now, history: exchanges.slice(0, index) }),

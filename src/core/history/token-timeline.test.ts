@@ -172,4 +172,34 @@ describe('buildTokenTimelines', () => {
     expect(timeline?.verdict).toBe('working');
     expect(timeline?.explanation).toContain(`It expired at ${formatInstant(T0 + 10 * MINUTE)} (10 min ago)`);
   });
+
+  it('shows the refresh attempt between the last success and the first failure, and no other', () => {
+    const token = accessToken(T0 - 55 * MINUTE, HOUR);
+    const refused = '{"error":"invalid_grant","error_description":"Token is not active"}';
+    const steps = [
+      { at: T0 - 20 * MINUTE, token, status: 200 },
+      // A refresh long before: outside the window between the last success and the first failure.
+      {
+        at: T0 - 30 * MINUTE,
+        status: 200,
+        grant: { requestBody: 'grant_type=client_credentials', body: refused },
+      },
+      { at: T0 - 2 * MINUTE, token, status: 200 },
+      {
+        at: T0 + 4 * MINUTE,
+        status: 400,
+        grant: { requestBody: 'grant_type=refresh_token&refresh_token=rt-1&client_id=web', body: refused },
+      },
+      { at: T0 + 6 * MINUTE, token, status: 401 },
+    ].sort((a, b) => a.at - b.at);
+    const now = T0 + 10 * MINUTE;
+    const timeline = timelineOf(buildTokenTimelines(diagnosedHistory(steps, now), now).timelines, token);
+    expect(timeline.refreshes).toHaveLength(1);
+    expect(timeline.refreshes[0]).toMatchObject({
+      grant: 'refresh_token',
+      ok: false,
+      at: T0 + 4 * MINUTE + 40,
+    });
+    expect(timeline.refreshes[0]?.words).toMatch(/^The token endpoint refused the refresh/);
+  });
 });

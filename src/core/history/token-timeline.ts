@@ -138,13 +138,17 @@ export function buildTokenTimelines(
       explanation,
       events: keptEvents(track, TIMELINE_LIMITS.eventsPerTimeline),
       refreshes: refreshesDuring(grants, track, {
-        from: track.successes ? lastSuccessAt(track) : firstSeen,
+        // A token that never worked here: the refreshes shortly before its first use.
+        from: track.successes ? lastSuccessAt(track) : firstSeen - REFRESH_LOOKBACK_MS,
         to: track.tail ? firstFailureAt(track, track.tail) : lastSeen,
       }),
     };
   });
   return { timelines, switches, parallel: findParallelUse(uses) };
 }
+
+/** How far before a never-working token's first use a refresh still belongs to its story. */
+const REFRESH_LOOKBACK_MS = 5 * 60_000;
 
 /** The grants of the tab in a credential's window, none of them its own requests. */
 function refreshesDuring(
