@@ -67,6 +67,20 @@ for (const shot of cases) {
   });
 }
 
+test('screenshot popup-refresh-failed.png', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'refresh-rejected');
+  // The refused refresh and the API's 401 after it.
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(2);
+  const popup = await inspector.openPopup(tabId);
+  await expect(popup.getByRole('option').first()).toContainText('/api/orders');
+  const causes = popup.locator('[data-cause]');
+  await expect(causes.nth(0)).toHaveAttribute('data-cause', 'refresh-failed');
+  await expect(causes.nth(1)).toHaveAttribute('data-cause', 'token-expired');
+  await shoot(popup, 'popup-refresh-failed.png');
+  await popup.close();
+});
+
 test('screenshot popup-experiment-confirmed.png', async ({ demoPage, inspector }) => {
   const tabId = await inspector.tabIdOf(demoPage);
   await runScenario(demoPage, 'header-doubled-scheme');

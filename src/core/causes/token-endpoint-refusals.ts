@@ -1,4 +1,3 @@
-import type { Exchange } from '../exchange.ts';
 import {
   classifyTokenFailure,
   scoreOf,
@@ -6,7 +5,7 @@ import {
 } from '../token-endpoint/classify-token-failure.ts';
 import { grantWords, tokenAnswerLine, tokenRequestLine } from '../token-endpoint/describe-token-exchange.ts';
 import type { TokenRequest } from '../token-endpoint/token-request.ts';
-import type { Cause, CauseDetector } from './cause.ts';
+import type { CauseDetector } from './cause.ts';
 
 /**
  * A token endpoint refused something other than a refresh token: the client's own credentials
@@ -114,9 +113,4 @@ function requestFix(request: TokenRequest, failure: TokenFailure): string {
     default:
       return 'A parameter is missing, repeated or malformed: compare the request with the provider documentation for its token endpoint (content type, grant_type, client_id, redirect_uri).';
   }
-}
-
-/** For the popup's token-request summary: the failure, if the exchange is a refused token request. */
-export function tokenFailureOf(exchange: Exchange): TokenFailure | undefined {
-  return classifyTokenFailure(exchange);
 }
