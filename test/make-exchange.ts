@@ -1,5 +1,5 @@
 import type { Exchange, HeaderEntry } from '../src/core/exchange.ts';
-import { readTokenRequest } from '../src/core/token-endpoint/read-token-request.ts';
+import { mightBeTokenRequest, readTokenRequest } from '../src/core/token-endpoint/read-token-request.ts';
 import { reduceTokenResponse } from '../src/core/token-endpoint/reduce-token-response.ts';
 
 type Headers = Record<string, string | string[]>;
@@ -45,7 +45,9 @@ export function makeExchange(input: ExchangeInput): Exchange {
   const requestHeaders = toEntries(input.request ?? {});
   // As the page observer does: the body is read for a token request only, its secrets fingerprinted,
   // and a successful grant's answer is reduced instead of kept.
-  const tokenRequest = readTokenRequest(method, url, requestHeaders, input.requestBody);
+  const tokenRequest = mightBeTokenRequest(url, input.requestBody)
+    ? readTokenRequest(method, url, requestHeaders, input.requestBody)
+    : undefined;
   const tokenResponse =
     tokenRequest && input.body !== undefined && input.status >= 200 && input.status < 300
       ? reduceTokenResponse(input.body)

@@ -1,8 +1,12 @@
 import { isCredentialHeader } from '../core/credential-headers.ts';
 import type { HeaderEntry } from '../core/exchange.ts';
 import { mayReadBody, SUCCESS_SCAN_CHARS, worthRelaying } from '../core/page-relay-rule.ts';
-import { readTokenRequest, TOKEN_BODY_CHARS } from '../core/token-endpoint/read-token-request.ts';
-import { reduceTokenResponse } from '../core/token-endpoint/reduce-token-response.ts';
+import {
+  mightBeTokenRequest,
+  readTokenRequest,
+  TOKEN_BODY_CHARS,
+} from '../core/token-endpoint/read-token-request.ts';
+import { tokenAnswer } from '../core/token-endpoint/token-answer.ts';
 import type { TokenRequest } from '../core/token-endpoint/token-request.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
@@ -221,7 +225,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   function tokenRequestOf(
     method: string,
     url: string,
-    headers: HeaderEntry[],
+    headers: () => HeaderEntry[],
     body: unknown,
   ): TokenRequest | undefined {
     if (method !== 'POST') return undefined;
@@ -229,32 +233,16 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       let text: string | undefined;
       if (typeof body === 'string') text = body;
       else if (body instanceof URLSearchParams) text = String(body);
-      return readTokenRequest(
-        method,
-        url,
-        headers,
-        text !== undefined && text.length <= TOKEN_BODY_CHARS ? text : undefined,
-      );
+      if (text !== undefined && text.length > TOKEN_BODY_CHARS) text = undefined;
+      if (!mightBeTokenRequest(url, text)) return undefined;
+      return readTokenRequest(method, absolute(url), headers(), text);
     } catch {
       return undefined;
     }
   }
 
-  /**
-   * A token endpoint's answer: a successful grant is reduced to fingerprints and claims here (its
-   * tokens never leave the page); anything else (an error, GitHub's 200 with `error`) is a body.
-   */
-  function tokenAnswer(
-    status: number,
-    text: string | undefined,
-  ): Pick<PageObservation, 'body' | 'tokenResponse'> {
-    if (text === undefined) return {};
-    if (status >= 200 && status < 300) {
-      const tokenResponse = reduceTokenResponse(text);
-      if (tokenResponse) return { tokenResponse };
-    }
-    return { body: { text: text.slice(0, LIMITS.bodyChars), truncated: text.length > LIMITS.bodyChars } };
-  }
+  const tokenAnswerOf = (status: number, text: string | undefined) =>
+    tokenAnswer(status, text, LIMITS.bodyChars);
 
   function requestHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined): HeaderEntry[] {
     if (init?.headers) return entries(new Headers(init.headers));
@@ -341,7 +329,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     const url = response.url || requestedUrl(input);
     const send = (text: string | undefined, truncated: boolean) => {
       try {
-        const answer = tokenAnswer(status, text);
+        const answer = tokenAnswerOf(status, text);
         if (answer.body && truncated) answer.body.truncated = true;
         relay({
           api: 'fetch',
@@ -414,8 +402,8 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
           if (method === 'POST')
             tokenRequest = tokenRequestOf(
               method,
-              requestedUrl(input),
-              requestHeadersOf(input, init),
+              input instanceof Request ? input.url : String(input),
+              () => requestHeadersOf(input, init),
               init?.body,
             );
         } catch {
@@ -500,7 +488,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     const tokenRequest = state.tokenRequest;
     if (!readBody && credential === undefined && !tokenRequest) return;
     const url = xhr.responseURL || requested;
-    const answer = tokenRequest ? tokenAnswer(status, xhrBody(xhr, TOKEN_BODY_CHARS)?.text) : undefined;
+    const answer = tokenRequest ? tokenAnswerOf(status, xhrBody(xhr, TOKEN_BODY_CHARS)?.text) : undefined;
     const body = answer ? answer.body : readBody ? xhrBody(xhr) : undefined;
     if (answer) {
       relay({
@@ -574,7 +562,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         const startedAt = now();
         const method = String(state.method).toUpperCase();
         if (method === 'POST') {
-          const tokenRequest = tokenRequestOf(method, absolute(state.url), state.headers, arguments[0]);
+          const tokenRequest = tokenRequestOf(method, state.url, () => state.headers, arguments[0]);
           if (tokenRequest) state.tokenRequest = tokenRequest;
         }
         if (credentialOf(state.headers) !== undefined)

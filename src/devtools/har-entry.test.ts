@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseObservation } from '../shared/messages.ts';
-import { isWorthRecording, observationFromHar } from './har-entry.ts';
+import { isWorthRecording, observationFromHar, tokenRequestOfHar } from './har-entry.ts';
 
 const entry = {
   startedDateTime: '2026-11-21T12:00:00.000Z',
@@ -42,5 +42,27 @@ describe('DevTools HAR entries', () => {
     expect(
       isWorthRecording({ ...entry, request: { ...entry.request, url: 'data:text/plain,x' } }, watched),
     ).toBe(false);
+  });
+
+  it('read a token request from the logged body (a web worker’s refresh), secrets fingerprinted', () => {
+    const refresh = {
+      ...entry,
+      request: {
+        method: 'POST',
+        url: 'https://tenant.eu.auth0.com/oauth/token',
+        headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }],
+        postData: { text: 'grant_type=refresh_token&client_id=spa1&refresh_token=v1.MsecretRefreshValue' },
+      },
+      response: { status: 403, headers: [] },
+    };
+    const request = tokenRequestOfHar(refresh);
+    expect(request).toMatchObject({ grantType: 'refresh_token', clientId: 'spa1' });
+    expect(JSON.stringify(request)).not.toContain('MsecretRefreshValue');
+    const observation = parseObservation({
+      ...observationFromHar(refresh, undefined),
+      tokenRequest: request,
+    });
+    expect(observation?.tokenRequest?.secrets[0]?.field).toBe('refresh_token');
+    expect(tokenRequestOfHar(entry)).toBeUndefined();
   });
 });

@@ -26,7 +26,12 @@ export function parseTokenRequest(value: unknown): TokenRequest | undefined {
   if (!isText(grantType) || !Array.isArray(secrets) || secrets.length > MAX_SECRETS) return undefined;
   const parsedSecrets: SentSecret[] = [];
   for (const secret of secrets) {
-    if (!isRecord(secret) || !isText(secret.field) || !isFingerprint(secret.fingerprint)) return undefined;
+    if (!isRecord(secret) || !isText(secret.field)) return undefined;
+    if (secret.fingerprint === undefined) {
+      parsedSecrets.push({ field: secret.field });
+      continue;
+    }
+    if (!isFingerprint(secret.fingerprint)) return undefined;
     parsedSecrets.push({ field: secret.field, fingerprint: secret.fingerprint });
   }
   const request: TokenRequest = {

@@ -76,7 +76,13 @@ export function TokenRequestView({ exchange }: { exchange: Exchange }) {
           : request.secrets.slice(0, 16).map((secret, index) => (
               <span key={`${index}:${secret.field}`} class="token-secret">
                 {index > 0 ? ', ' : ''}
-                <code>{clip(secret.field, 60)}</code> (fingerprint <code>{secret.fingerprint}</code>)
+                <code>{clip(secret.field, 60)}</code>
+                {secret.fingerprint ? (
+                  <>
+                    {' '}
+                    (fingerprint <code>{secret.fingerprint}</code>)
+                  </>
+                ) : null}
               </span>
             ))}
         <span class="muted"> — values are not kept</span>

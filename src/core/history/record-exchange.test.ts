@@ -135,6 +135,38 @@ describe('recordExchange', () => {
     expect(history.failureCount).toBe(2);
   });
 
+  it('takes a token request from DevTools for a record the network saw without its body', () => {
+    const history = emptyHistory(1);
+    const url = 'https://tenant.eu.auth0.com/oauth/token';
+    // The network view of a web worker's refresh: a 400 with no body and no credential header.
+    recordExchange(
+      history,
+      network({
+        method: 'POST',
+        url,
+        status: 400,
+        request: undefined,
+        requestHeaders: [],
+        responseHeaders: [],
+      } as Partial<Exchange>),
+      options,
+    );
+    expect(history.failureCount).toBe(0);
+    const seen = makeExchange({
+      method: 'POST',
+      url,
+      status: 400,
+      at: AT,
+      requestBody: 'grant_type=refresh_token&client_id=spa1&refresh_token=rt-1',
+      body: '{"error":"invalid_grant","error_description":"Unknown or invalid refresh token."}',
+    });
+    recordDevtoolsExchange(history, { ...seen, id: 'd', sources: ['devtools'] }, options);
+    expect(history.exchanges).toHaveLength(1);
+    expect(history.exchanges[0]?.tokenRequest?.grantType).toBe('refresh_token');
+    expect(history.exchanges[0]?.failed).toBe(true);
+    expect(history.failureCount).toBe(1);
+  });
+
   it('keeps the byte budget, dropping the oldest first, and its running total matches a recount', () => {
     const history = emptyHistory(1);
     const bodyOf = (index: number) => `${index}:${'x'.repeat(10_000)}`;

@@ -131,6 +131,14 @@ export function recordDevtoolsExchange(
     ) {
       continue;
     }
+    // DevTools read the body of a token request the page observer could not see (a web worker's).
+    if (!known.tokenRequest && incoming.tokenRequest) {
+      known.tokenRequest = incoming.tokenRequest;
+      if (incoming.tokenResponse) known.tokenResponse = incoming.tokenResponse;
+      const wasFailed = known.failed;
+      known.failed = isAuthFailure(known, options.failureStatuses);
+      if (known.failed !== wasFailed) history.failureCount += known.failed ? 1 : -1;
+    }
     if (!known.responseBody && incoming.responseBody) {
       const wasFailed = known.failed;
       const before = exchangeBytes(known);

@@ -13,6 +13,7 @@ import {
   verdictsByCause,
 } from './report-experiments.ts';
 import { credentialsSection, requestSection, serverSection, type TextFormatter } from './report-sections.ts';
+import { tokenRequestSection } from './report-token-request.ts';
 
 export interface ReportInput {
   exchange: Exchange;
@@ -54,6 +55,7 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
     [experiment ? experimentTitle(experiment) : `### Auth failure: ${title}`],
     experiment ? experimentMarkerSection(experiment, text) : [],
     requestSection(exchange, now, secrets, text, tabUrl),
+    tokenRequestSection(exchange, text),
     serverSection(exchange, secrets),
     credentialsSection(diagnosis.credentials, secrets, text),
     jwt

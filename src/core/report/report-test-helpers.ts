@@ -64,6 +64,7 @@ const HEADINGS = [
   /^### Auth failure: \S/,
   /^### Auth Inspector experiment: \S/,
   /^#### Request$/,
+  /^#### Token request$/,
   /^#### Server response$/,
   /^#### Credentials sent$/,
   /^#### Decoded JWT \(`[^`]+`\)$/,

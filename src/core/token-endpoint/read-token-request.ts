@@ -45,6 +45,9 @@ const SECRET_FIELDS = new Set([
   'token',
 ]);
 
+/** Secrets a person chooses or reads off a screen: recorded as sent, never fingerprinted. */
+const GUESSABLE_FIELDS = new Set(['password', 'otp', 'mfa_code', 'binding_code']);
+
 const COGNITO_TARGET =
   /^AWSCognitoIdentityProviderService\.(InitiateAuth|AdminInitiateAuth|GetTokensFromRefreshToken)$/;
 
@@ -70,6 +73,19 @@ function firebaseGrant(host: string, path: string): string | undefined {
   if (method === 'signInWithIdp') return 'idp';
   if (method === 'signInWithEmailLink') return 'email_link';
   return undefined;
+}
+
+/** Words every token request's body has one of (form or JSON, Cognito's too). */
+const BODY_HINTS = ['grant_type', 'client_id', 'refresh_token', 'AuthFlow', 'RefreshToken', 'code='];
+const URL_HINT = /\/(?:token|access_token)\/?(?:[?#]|$)|googleapis\.com\/v1\/(?:token|accounts:)/i;
+
+/**
+ * A cheap first look, for the page's thread: most POSTs (GraphQL, forms, beacons) are no token
+ * request, and are let go before a URL is parsed or a header list built.
+ */
+export function mightBeTokenRequest(url: string, body: string | undefined): boolean {
+  if (body !== undefined) for (const hint of BODY_HINTS) if (body.includes(hint)) return true;
+  return URL_HINT.test(url);
 }
 
 export function readTokenRequest(
@@ -201,7 +217,11 @@ function secretsOf(fields: Map<string, unknown>): SentSecret[] {
   const secrets: SentSecret[] = [];
   for (const [name, value] of fields) {
     if (!SECRET_FIELDS.has(name) || typeof value !== 'string' || value.length === 0) continue;
-    secrets.push({ field: bounded(name), fingerprint: fingerprint(value) });
+    secrets.push(
+      GUESSABLE_FIELDS.has(name)
+        ? { field: bounded(name) }
+        : { field: bounded(name), fingerprint: fingerprint(value) },
+    );
   }
   return secrets;
 }

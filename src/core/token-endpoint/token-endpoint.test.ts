@@ -6,7 +6,7 @@ import { mintJwt } from '../../../test/mint-jwt.ts';
 import { isAuthFailure } from '../auth-failure.ts';
 import { classifyTokenFailure } from './classify-token-failure.ts';
 import { issuerServes } from './grant-link.ts';
-import { readTokenRequest } from './read-token-request.ts';
+import { mightBeTokenRequest, readTokenRequest } from './read-token-request.ts';
 import { reduceTokenResponse } from './reduce-token-response.ts';
 
 const KEYCLOAK = 'https://sso.example.com/realms/shop/protocol/openid-connect/token';
@@ -66,6 +66,17 @@ describe('reading a token request', () => {
       expect(text).not.toContain(secret);
   });
 
+  it('records a password as sent without fingerprinting it (a guessable value)', () => {
+    const request = readTokenRequest(
+      'POST',
+      KEYCLOAK,
+      [],
+      'grant_type=password&username=ada&password=hunter22&client_id=web',
+    );
+    expect(request?.secrets).toEqual([{ field: 'password' }]);
+    expect(JSON.stringify(request)).not.toContain('ada');
+  });
+
   it('reads JSON bodies (Auth0), Basic client authentication, Cognito and Firebase', () => {
     expect(
       readTokenRequest(
@@ -109,6 +120,13 @@ describe('reading a token request', () => {
         'grant_type=refresh_token&refresh_token=AMf-x',
       ),
     ).toMatchObject({ api: 'firebase', grantType: 'refresh_token' });
+  });
+
+  it('lets ordinary POSTs go before parsing anything (the page observer’s first look)', () => {
+    expect(mightBeTokenRequest('/graphql', '{"query":"{ me { id } }"}')).toBe(false);
+    expect(mightBeTokenRequest('https://api.example.com/orders', undefined)).toBe(false);
+    expect(mightBeTokenRequest('/oauth/token', undefined)).toBe(true);
+    expect(mightBeTokenRequest('/auth', 'grant_type=password&username=a')).toBe(true);
   });
 
   it('recognises a token path whose body it could not read, and ignores other requests', () => {

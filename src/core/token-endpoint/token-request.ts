@@ -35,7 +35,12 @@ export interface TokenRequest {
 
 export interface SentSecret {
   field: string;
-  fingerprint: string;
+  /**
+   * A fingerprint of a high-entropy secret (a token, a code, a client secret), so two requests can
+   * be told to carry the same one. None for a password or one-time code: a fast hash of a guessable
+   * value could be reversed by trying guesses.
+   */
+  fingerprint?: string;
 }
 
 /** What a successful grant answered, reduced where it was read: fingerprints, times, scopes. */
