@@ -35,7 +35,7 @@ type Kind = (typeof KINDS)[number];
 const COUNTS: Record<Kind, number> = { jwt: 30, opaque: 20, basic: 15, 'api-key': 10, sigv4: 10, query: 15 };
 const MAX_SCANNED_FILE = 50 * 1024 * 1024;
 /** The token requests below that the endpoint refuses (all but the honoured refresh). */
-const GRANT_FAILURES = 4;
+const GRANT_FAILURES = 6;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const random = (bytes: number) => randomBytes(bytes).toString('base64url');
 
@@ -144,6 +144,8 @@ interface GrantRequest {
   contentType: string;
   body: string;
   status: number;
+  /** client_secret_basic: the client's secret in an Authorization: Basic header. */
+  authorization?: string;
 }
 
 function makeGrantRequests(): { requests: GrantRequest[]; secrets: Secret[] } {
@@ -155,7 +157,13 @@ function makeGrantRequests(): { requests: GrantRequest[]; secrets: Secret[] } {
   const verifier = random(40);
   const clientSecret = `cs-${random(24)}`;
   const password = `pw-${random(16)}`;
+  const echoed = `rt-echo-${random(24)}`;
+  const basicSecret = `cs-basic-${random(20)}`;
+  const basic = Buffer.from(`demo-backend:${basicSecret}`).toString('base64');
   const secrets: Secret[] = [
+    { part: 'refresh token the server echoes back', value: echoed },
+    { part: 'client secret (Basic)', value: basicSecret, decoded: true },
+    { part: 'Basic client credentials', value: basic },
     { part: 'refused refresh token', value: refreshRefused },
     { part: 'honoured refresh token', value: refreshHonoured },
     { part: 'refresh token in JSON (XHR)', value: refreshJson },
@@ -187,6 +195,19 @@ function makeGrantRequests(): { requests: GrantRequest[]; secrets: Secret[] } {
       api: 'fetch',
       contentType: form,
       body: `grant_type=password&username=ada&password=${password}&client_id=demo-spa`,
+      status: 400,
+    },
+    {
+      api: 'fetch',
+      contentType: form,
+      body: `grant_type=refresh_token&refresh_token=${echoed}&client_id=demo-spa`,
+      status: 400,
+    },
+    {
+      api: 'fetch',
+      contentType: form,
+      body: 'grant_type=client_credentials&scope=orders',
+      authorization: `Basic ${basic}`,
       status: 400,
     },
     {
@@ -358,11 +379,14 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     const grants = makeGrantRequests();
     const granted = await page.evaluate(async (requests) => {
       const answers: { status: number; body: string }[] = [];
-      for (const { api, contentType, body } of requests) {
+      for (const { api, contentType, body, authorization } of requests) {
         if (api === 'fetch') {
           const response = await fetch('/oauth/token', {
             method: 'POST',
-            headers: { 'Content-Type': contentType },
+            headers: {
+              'Content-Type': contentType,
+              ...(authorization ? { Authorization: authorization } : {}),
+            },
             body,
             cache: 'no-store',
           });

@@ -45,7 +45,7 @@ export function makeExchange(input: ExchangeInput): Exchange {
   const requestHeaders = toEntries(input.request ?? {});
   // As the page observer does: the body is read for a token request only, its secrets fingerprinted,
   // and a successful grant's answer is reduced instead of kept.
-  const tokenRequest = mightBeTokenRequest(url, input.requestBody)
+  const tokenRequest = mightBeTokenRequest(url, input.requestBody, requestHeaders)
     ? readTokenRequest(method, url, requestHeaders, input.requestBody)
     : undefined;
   const tokenResponse =

@@ -483,6 +483,9 @@ async function tokenEndpoint(request: IncomingMessage, response: ServerResponse)
   if (form.get('client_id') !== DEMO_CLIENT_ID)
     return refusal(401, 'invalid_client', 'Invalid client credentials');
   const refreshToken = form.get('refresh_token') ?? '';
+  // Legacy Spring Security OAuth echoes the refused value (DefaultTokenServices): a leak test's case.
+  if (refreshToken.startsWith('rt-echo-'))
+    return refusal(400, 'invalid_grant', `Invalid refresh token: ${refreshToken}`);
   if (!refreshToken.startsWith(REFRESH_VALID_PREFIX))
     return refusal(400, 'invalid_grant', 'Token is not active');
   const now = Date.now();

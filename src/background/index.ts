@@ -56,6 +56,7 @@ function recordDevtools(exchange: Exchange): Promise<void> {
   if (claims.claim(exchange)) return Promise.resolve();
   const settings = currentCaptureSettings();
   if (settings.isIgnored(exchange.url)) return Promise.resolve();
+  if (!settings.readResponseBodies) delete exchange.responseBody;
   return store
     .record(exchange.tabId, (history) =>
       recordDevtoolsExchange(history, exchange, {

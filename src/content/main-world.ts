@@ -6,7 +6,7 @@ import {
   readTokenRequest,
   TOKEN_BODY_CHARS,
 } from '../core/token-endpoint/read-token-request.ts';
-import { tokenAnswer } from '../core/token-endpoint/token-answer.ts';
+import { tokenAnswer, withoutSecrets } from '../core/token-endpoint/token-answer.ts';
 import type { TokenRequest } from '../core/token-endpoint/token-request.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
@@ -35,6 +35,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   const readText: (this: Response) => Promise<string> = Response.prototype.text;
   const includes: (this: string, search: string) => boolean = String.prototype.includes;
   const split: (this: string, separator: string) => string[] = String.prototype.split;
+  const searchParamsText: (this: URLSearchParams) => string = URLSearchParams.prototype.toString;
   // This script's origin as Chrome prints it in stack frames (chrome-extension://<id>/), read before
   // any page script. Firefox prints `<anonymous code>` for them: nothing to find, nothing to remove.
   const ownOrigin = /[a-z-]+-extension:\/\/[^/]+\//.exec(String(new Error().stack))?.[0] ?? '';
@@ -217,32 +218,42 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   }
 
   /**
-   * A token-endpoint request (issue 17), read from the body the page passed: a string, a
-   * URLSearchParams, or nothing readable (a stream, a Blob: then only a token endpoint's path says
-   * so). Read when the call is made, before the page can change the object; the secrets in it are
-   * fingerprinted here and go no further.
+   * A token-endpoint request (issue 17), read from the body the page passed (a string, a
+   * URLSearchParams; a stream or a Blob is not read, and then only a token endpoint's path says
+   * so), once the answer has come: nothing is read before the browser has the request. The secrets
+   * in it are fingerprinted here; their raw values stay in `secretValues`, only to be taken out of
+   * the answer, and go no further.
    */
   function tokenRequestOf(
     method: string,
     url: string,
-    headers: () => HeaderEntry[],
+    headers: HeaderEntry[],
     body: unknown,
+    secretValues: string[],
   ): TokenRequest | undefined {
     if (method !== 'POST') return undefined;
     try {
       let text: string | undefined;
       if (typeof body === 'string') text = body;
-      else if (body instanceof URLSearchParams) text = String(body);
+      else if (body instanceof URLSearchParams) text = searchParamsText.call(body);
       if (text !== undefined && text.length > TOKEN_BODY_CHARS) text = undefined;
-      if (!mightBeTokenRequest(url, text)) return undefined;
-      return readTokenRequest(method, absolute(url), headers(), text);
+      if (!mightBeTokenRequest(url, text, headers)) return undefined;
+      return readTokenRequest(method, absolute(url), headers, text, secretValues);
     } catch {
       return undefined;
     }
   }
 
-  const tokenAnswerOf = (status: number, text: string | undefined) =>
-    tokenAnswer(status, text, LIMITS.bodyChars);
+  const tokenAnswerOf = (status: number, text: string | undefined, secretValues: readonly string[]) =>
+    tokenAnswer(status, text, LIMITS.bodyChars, secretValues);
+
+  /**
+   * What a token request's record keeps of its headers: no Authorization (a client_secret_basic
+   * secret is fingerprinted in the request instead; a redirect to another origin drops it anyway).
+   */
+  function tokenRequestHeaders(headers: HeaderEntry[]): HeaderEntry[] {
+    return headers.filter((header) => header.name !== 'authorization');
+  }
 
   function requestHeadersOf(input: RequestInfo | URL, init: RequestInit | undefined): HeaderEntry[] {
     if (init?.headers) return entries(new Headers(init.headers));
@@ -260,14 +271,19 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     init: RequestInit | undefined,
     response: Response,
     startedAt: number,
-    tokenRequest: TokenRequest | undefined,
   ): void {
     const status = response.status;
     const headers = requestHeadersOf(input, init);
     const credential = credentialOf(headers);
-    if (tokenRequest) {
-      observeTokenFetch(input, init, response, startedAt, headers, tokenRequest);
-      return;
+    // Only a call that may be a POST is looked at as a token request.
+    if (init?.method !== undefined || input instanceof Request) {
+      const secretValues: string[] = [];
+      const raw = input instanceof Request ? input.url : String(input);
+      const tokenRequest = tokenRequestOf(methodOf(input, init), raw, headers, init?.body, secretValues);
+      if (tokenRequest) {
+        observeTokenFetch(input, init, response, startedAt, headers, tokenRequest, secretValues);
+        return;
+      }
     }
     const length = response.headers.get('content-length');
     const readBody = mayReadBody(status, response.headers.get('content-type'), length);
@@ -322,23 +338,25 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     startedAt: number,
     headers: HeaderEntry[],
     tokenRequest: TokenRequest,
+    secretValues: string[],
   ): void {
     const status = response.status;
     const completedAt = now();
     const method = methodOf(input, init);
-    const url = response.url || requestedUrl(input);
+    const asked = requestedUrl(input);
+    const final = response.url || asked;
     const send = (text: string | undefined, truncated: boolean) => {
       try {
-        const answer = tokenAnswerOf(status, text);
+        const answer = tokenAnswerOf(status, text, secretValues);
         if (answer.body && truncated) answer.body.truncated = true;
         relay({
           api: 'fetch',
           method,
-          url,
+          url: withoutSecrets(final, secretValues),
           status,
           startedAt,
           completedAt,
-          requestHeaders: headers,
+          requestHeaders: tokenRequestHeaders(headers),
           responseHeaders: entries(response.headers),
           tokenRequest,
           ...answer,
@@ -396,26 +414,13 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       fetch(this: unknown, input: RequestInfo | URL): Promise<Response> {
         const init = arguments[1] as RequestInit | undefined;
         const startedAt = now();
-        let tokenRequest: TokenRequest | undefined;
-        try {
-          const method = methodOf(input, init);
-          if (method === 'POST')
-            tokenRequest = tokenRequestOf(
-              method,
-              input instanceof Request ? input.url : String(input),
-              () => requestHeadersOf(input, init),
-              init?.body,
-            );
-        } catch {
-          // An argument fetch itself will refuse, below.
-        }
         // `this` passes through so an illegal invocation still throws as it would natively.
         const result: Promise<Response> = native(nativeFetch, this, arguments);
         return then.call(
           result,
           (response: Response) => {
             try {
-              observeFetch(input, init, response, startedAt, tokenRequest);
+              observeFetch(input, init, response, startedAt);
             } catch {
               // Observation is best effort; the response always reaches the page.
             }
@@ -439,8 +444,8 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     method: string;
     url: string;
     headers: HeaderEntry[];
-    /** A token-endpoint request, read from the body passed to send(). */
-    tokenRequest?: TokenRequest;
+    /** The body passed to send(), read once the answer has come (a token request's, issue 17). */
+    body?: unknown;
     /** The page called abort(): a status 0 that is nobody's failure. */
     aborted?: boolean;
   }
@@ -485,20 +490,27 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       xhr.getResponseHeader('content-type'),
       xhr.getResponseHeader('content-length'),
     );
-    const tokenRequest = state.tokenRequest;
+    const secretValues: string[] = [];
+    const tokenRequest =
+      state.body === undefined
+        ? undefined
+        : tokenRequestOf(state.method.toUpperCase(), state.url, state.headers, state.body, secretValues);
+    state.body = undefined;
     if (!readBody && credential === undefined && !tokenRequest) return;
     const url = xhr.responseURL || requested;
-    const answer = tokenRequest ? tokenAnswerOf(status, xhrBody(xhr, TOKEN_BODY_CHARS)?.text) : undefined;
+    const answer = tokenRequest
+      ? tokenAnswerOf(status, xhrBody(xhr, TOKEN_BODY_CHARS)?.text, secretValues)
+      : undefined;
     const body = answer ? answer.body : readBody ? xhrBody(xhr) : undefined;
     if (answer) {
       relay({
         api: 'xhr',
         method: state.method.toUpperCase(),
-        url,
+        url: withoutSecrets(url, secretValues),
         status,
         startedAt,
         completedAt: now(),
-        requestHeaders: state.headers,
+        requestHeaders: tokenRequestHeaders(state.headers),
         responseHeaders: xhrResponseHeaders(xhr),
         tokenRequest: tokenRequest as TokenRequest,
         ...answer,
@@ -560,11 +572,8 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       const state = xhrState.get(this);
       if (state) {
         const startedAt = now();
-        const method = String(state.method).toUpperCase();
-        if (method === 'POST') {
-          const tokenRequest = tokenRequestOf(method, state.url, () => state.headers, arguments[0]);
-          if (tokenRequest) state.tokenRequest = tokenRequest;
-        }
+        // Kept as passed, read at loadend only if this is a token request (issue 17).
+        if (arguments.length > 0 && arguments[0] !== null) state.body = arguments[0];
         if (credentialOf(state.headers) !== undefined)
           listen.call(
             this,

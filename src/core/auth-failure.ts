@@ -64,9 +64,11 @@ export function isAuthFailure(
       responseBody: exchange.responseBody,
     });
     if (failure) return true;
-    // DPoP's nonce request is judged like any answer below; every other token answer is not a failure.
+    // DPoP's nonce request is judged like any answer below, and so is a request known by its path
+    // alone (a `/devices/token` API that is no token endpoint); any other token answer is no failure.
     const code = readTokenError(exchange.responseBody?.text)?.code.toLowerCase();
-    if (code === undefined || !DEFERRED_CODES.has(code)) return false;
+    const deferred = code !== undefined && DEFERRED_CODES.has(code);
+    if (!deferred && exchange.tokenRequest.grantType !== 'unknown') return false;
   }
   if (statuses.has(status)) return true;
   // A default status the user took off the watch list (options) is not counted by meaning either.

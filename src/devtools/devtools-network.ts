@@ -1,10 +1,12 @@
 import browser from 'webextension-polyfill';
-import { tokenAnswer } from '../core/token-endpoint/token-answer.ts';
-import type { TokenRequest } from '../core/token-endpoint/token-request.ts';
-import { LIMITS } from '../shared/limits.ts';
 import type { RequestOf } from '../shared/messages.ts';
 import type { Settings } from '../shared/settings.ts';
-import { type HarEntryLike, isWorthRecording, observationFromHar, tokenRequestOfHar } from './har-entry.ts';
+import {
+  type HarEntryLike,
+  isWorthRecording,
+  mightBeTokenRequestHar,
+  observationFromHar,
+} from './har-entry.ts';
 
 /**
  * While the panel is open, DevTools' own network log is a second source: it has response bodies
@@ -17,11 +19,22 @@ export function followDevtoolsNetwork(tabId: number, settings: () => Settings): 
   const listener = (request: unknown) => {
     const entry = request as HarEntryLike & { getContent?: () => Promise<[string, string]> };
     const current = settings();
-    const tokenRequest = tokenRequestOfHar(entry);
-    if (tokenRequest) {
-      sendTokenExchange(tabId, entry, tokenRequest);
+    if (mightBeTokenRequestHar(entry)) {
+      // Read in its own chunk, loaded on the first POST that looks like a token request.
+      void import('./har-token-exchange.ts').then(
+        ({ sendTokenExchange }) => {
+          if (!sendTokenExchange(tabId, entry, current.readResponseBodies)) recordOther(entry, current);
+        },
+        () => recordOther(entry, current),
+      );
       return;
     }
+    recordOther(entry, current);
+  };
+  const recordOther = (
+    entry: HarEntryLike & { getContent?: () => Promise<[string, string]> },
+    current: Settings,
+  ) => {
     if (!isWorthRecording(entry, new Set(current.watchedStatuses), new Set(current.extraCredentialHeaders)))
       return;
     const send = (body: string | undefined) => {
@@ -44,35 +57,4 @@ export function followDevtoolsNetwork(tabId: number, settings: () => Settings): 
   };
   network.onRequestFinished.addListener(listener);
   return () => network.onRequestFinished.removeListener(listener);
-}
-
-/**
- * A token request DevTools saw: its answer is read here whatever the status (a grant's tokens are
- * reduced to fingerprints in the panel, an error kept as a body), and sent as one observation.
- */
-function sendTokenExchange(
-  tabId: number,
-  entry: HarEntryLike & { getContent?: () => Promise<[string, string]> },
-  tokenRequest: TokenRequest,
-): void {
-  const send = (content: string | undefined) => {
-    const message: RequestOf<'devtools-exchange'> = {
-      type: 'devtools-exchange',
-      tabId,
-      observation: {
-        ...observationFromHar(entry, undefined),
-        tokenRequest,
-        ...tokenAnswer(entry.response.status, content, LIMITS.bodyChars),
-      },
-    };
-    browser.runtime.sendMessage(message).catch(() => {});
-  };
-  if (!entry.getContent) {
-    send(undefined);
-    return;
-  }
-  entry.getContent().then(
-    ([content]) => send(typeof content === 'string' ? content : undefined),
-    () => send(undefined),
-  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseObservation } from '../shared/messages.ts';
-import { isWorthRecording, observationFromHar, tokenRequestOfHar } from './har-entry.ts';
+import { isWorthRecording, mightBeTokenRequestHar, observationFromHar } from './har-entry.ts';
+import { tokenRequestOfHar } from './har-token-request.ts';
 
 const entry = {
   startedDateTime: '2026-11-21T12:00:00.000Z',
@@ -55,6 +56,8 @@ describe('DevTools HAR entries', () => {
       },
       response: { status: 403, headers: [] },
     };
+    expect(mightBeTokenRequestHar(refresh)).toBe(true);
+    expect(mightBeTokenRequestHar(entry)).toBe(false);
     const request = tokenRequestOfHar(refresh);
     expect(request).toMatchObject({ grantType: 'refresh_token', clientId: 'spa1' });
     expect(JSON.stringify(request)).not.toContain('MsecretRefreshValue');

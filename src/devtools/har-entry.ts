@@ -1,11 +1,6 @@
 import { isCredentialHeader } from '../core/credential-headers.ts';
 import type { HeaderEntry } from '../core/exchange.ts';
-import {
-  mightBeTokenRequest,
-  readTokenRequest,
-  TOKEN_BODY_CHARS,
-} from '../core/token-endpoint/read-token-request.ts';
-import type { TokenRequest } from '../core/token-endpoint/token-request.ts';
+import { mightBeTokenRequest } from '../core/token-endpoint/token-request-hint.ts';
 import { LIMITS } from '../shared/limits.ts';
 import type { PageObservation } from '../shared/messages.ts';
 
@@ -41,21 +36,8 @@ export function isWorthRecording(
   );
 }
 
-/**
- * A token request seen by DevTools (from a web worker, say, which the page observer cannot see):
- * read from the logged body here, in the panel, so its secrets go no further than they did on the
- * page (issue 17).
- */
-export function tokenRequestOfHar(entry: HarEntryLike): TokenRequest | undefined {
-  const method = entry.request.method.toUpperCase();
-  if (method !== 'POST') return undefined;
-  const text = entry.request.postData?.text;
-  const body = typeof text === 'string' && text.length <= TOKEN_BODY_CHARS ? text : undefined;
-  if (!mightBeTokenRequest(entry.request.url, body)) return undefined;
-  return readTokenRequest(method, entry.request.url, headerList(entry.request.headers), body);
-}
-
-function headerList(list: HarEntryLike['request']['headers']): HeaderEntry[] {
+/** HAR headers as the worker's entries: lower-cased, bounded, without HTTP/2 pseudo-headers. */
+export function harHeaders(list: HarEntryLike['request']['headers']): HeaderEntry[] {
   return list
     .filter((header) => !header.name.startsWith(':'))
     .slice(0, LIMITS.headerCount)
@@ -65,11 +47,22 @@ function headerList(list: HarEntryLike['request']['headers']): HeaderEntry[] {
     }));
 }
 
+/** Whether a logged request may be a token request (a cheap look; the reading is loaded on demand). */
+export function mightBeTokenRequestHar(entry: HarEntryLike): boolean {
+  if (entry.request.method.toUpperCase() !== 'POST') return false;
+  const text = entry.request.postData?.text;
+  return mightBeTokenRequest(
+    entry.request.url,
+    typeof text === 'string' ? text : undefined,
+    harHeaders(entry.request.headers),
+  );
+}
+
 /** The entry as an observation the worker validates like any other (bounded, lower-cased names). */
 export function observationFromHar(entry: HarEntryLike, body: string | undefined): PageObservation {
   const started = Date.parse(entry.startedDateTime);
   const startedAt = Number.isFinite(started) ? started : Date.now();
-  const headers = headerList;
+  const headers = harHeaders;
   return {
     api: 'devtools',
     method: entry.request.method.slice(0, LIMITS.methodChars),

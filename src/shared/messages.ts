@@ -355,16 +355,12 @@ export function parseObservation(value: unknown): PageObservation | undefined {
     if (typeof value.error !== 'string') return undefined;
     observation.error = value.error.slice(0, LIMITS.headerValueChars);
   }
-  if (value.tokenRequest !== undefined) {
-    const tokenRequest = parseTokenRequest(value.tokenRequest);
-    if (!tokenRequest) return undefined;
-    observation.tokenRequest = tokenRequest;
-  }
-  if (value.tokenResponse !== undefined) {
-    const tokenResponse = parseTokenResponse(value.tokenResponse);
-    if (!tokenResponse || !observation.tokenRequest) return undefined;
-    observation.tokenResponse = tokenResponse;
-  }
+  // A reading the worker cannot accept is left out, not the observation: the request still happened.
+  const tokenRequest = value.tokenRequest === undefined ? undefined : parseTokenRequest(value.tokenRequest);
+  if (tokenRequest) observation.tokenRequest = tokenRequest;
+  const tokenResponse =
+    value.tokenResponse === undefined || !tokenRequest ? undefined : parseTokenResponse(value.tokenResponse);
+  if (tokenResponse) observation.tokenResponse = tokenResponse;
   if (value.body !== undefined) {
     const body = value.body;
     if (!isRecord(body) || typeof body.text !== 'string' || typeof body.truncated !== 'boolean')

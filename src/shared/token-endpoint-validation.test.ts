@@ -27,7 +27,7 @@ describe('token requests relayed by the page', () => {
     expect(parseObservation(observation({ tokenRequest: request }))?.tokenRequest).toEqual(request);
   });
 
-  it('are refused when forged out of shape', () => {
+  it('are left out when forged out of shape', () => {
     const forged = [
       { ...request, api: 'saml' },
       { ...request, clientAuth: 'mtls' },
@@ -36,21 +36,26 @@ describe('token requests relayed by the page', () => {
       { ...request, secrets: Array.from({ length: 17 }, () => ({ field: 'code' })) },
       { ...request, clientId: 42 },
     ];
-    for (const tokenRequest of forged)
-      expect(parseObservation(observation({ tokenRequest }))).toBeUndefined();
+    // The observation stays (the request happened); the forged reading is left out.
+    for (const tokenRequest of forged) {
+      const parsed = parseObservation(observation({ tokenRequest }));
+      expect(parsed?.url).toBe('https://sso.example.com/oauth/token');
+      expect(parsed?.tokenRequest).toBeUndefined();
+    }
   });
 
   it('accept a grant answer only with a token request, with fingerprints only', () => {
     const tokenResponse = {
       accessToken: { fingerprint: 'fedcba9876543210', claims: { iss: 'https://sso', exp: 1_700_000_300 } },
     };
-    expect(parseObservation(observation({ status: 200, tokenResponse }))).toBeUndefined();
+    expect(parseObservation(observation({ status: 200, tokenResponse }))?.tokenResponse).toBeUndefined();
     expect(
       parseObservation(observation({ status: 200, tokenRequest: request, tokenResponse }))?.tokenResponse,
     ).toEqual(tokenResponse);
     const raw = { accessToken: { fingerprint: 'eyJhbGciOiJIUzI1NiJ9.e30.sig' } };
     expect(
-      parseObservation(observation({ status: 200, tokenRequest: request, tokenResponse: raw })),
+      parseObservation(observation({ status: 200, tokenRequest: request, tokenResponse: raw }))
+        ?.tokenResponse,
     ).toBeUndefined();
   });
 });

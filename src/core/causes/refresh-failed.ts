@@ -42,18 +42,71 @@ interface Chain {
  */
 export function failedRefreshBefore(facts: Facts): Chain | undefined {
   const { exchange, history } = facts;
-  for (let index = history.length - 1; index >= 0; index--) {
+  // Only a token the server refused as such (expired, invalid): a 403 for a missing scope, a CSRF
+  // check or a refused preflight has a cause of its own, whatever the refresh did.
+  if (!tokenRefused(facts)) return undefined;
+  const stop = Math.max(0, history.length - CHAIN_SEARCH_MAX);
+  let found: Chain | undefined;
+  // Records are in arrival order, not exactly completion order: the window is checked on each.
+  for (let index = history.length - 1; index >= stop; index--) {
     const earlier = history[index] as Exchange;
     if (earlier.id === exchange.id || !earlier.tokenRequest) continue;
     if (earlier.completedAt > exchange.startedAt + CLOCK_SLACK_MS) continue;
-    if (exchange.startedAt - earlier.completedAt > CHAIN_WINDOW_MS) break;
+    if (exchange.startedAt - earlier.completedAt > CHAIN_WINDOW_MS) continue;
+    if (found && earlier.completedAt <= found.refresh.completedAt) continue;
     const link = grantLink(facts, earlier);
     if (!link) continue;
     const failure = classifyTokenFailure(earlier);
-    if (!failure) return undefined;
-    if (failure.kind === 'refresh-failed' && !failure.serverError) return { refresh: earlier, failure, link };
+    // The newest tied grant decides: one that worked (or another grant) breaks the chain.
+    found =
+      failure?.kind === 'refresh-failed' && !failure.serverError && sentBefore(facts, earlier)
+        ? { refresh: earlier, failure, link }
+        : undefined;
+    if (!found) return undefined;
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * How much later than the refresh a token may say it was issued and still be the old one: the
+ * issuer's clock is read through the server's Date, to the second.
+ */
+const ISSUED_SLACK_MS = 5_000;
+
+/** Records searched back for the refresh, at most. */
+const CHAIN_SEARCH_MAX = 500;
+
+function tokenRefused(facts: Facts): boolean {
+  if (facts.localTimes?.expired || facts.serverTimes?.expired) return true;
+  if (facts.bearerError?.error !== undefined) return facts.bearerError.error === 'invalid_token';
+  return facts.exchange.status === 401;
+}
+
+/**
+ * Whether the token sent is one the app had before the refresh (so it went on with the old one):
+ * a JWT issued before it (the issuer's clock against the browser's, with the skew and tolerance),
+ * or any token seen in the tab before it. A token the refresh could not have replaced is not
+ * evidence that the app ignored it.
+ */
+function sentBefore(facts: Facts, refresh: Exchange): boolean {
+  const payload = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
+  if (payload && typeof payload.iat === 'number') {
+    const skew = facts.serverClock?.skewMs ?? 0;
+    return payload.iat * 1000 <= refresh.completedAt + skew + ISSUED_SLACK_MS;
+  }
+  return seenBefore(facts, refresh) || payload !== undefined;
+}
+
+function seenBefore(facts: Facts, refresh: Exchange): boolean {
+  const token = facts.token as string;
+  for (const earlier of facts.history) {
+    if (earlier.completedAt > refresh.startedAt || earlier.id === facts.exchange.id) continue;
+    if (
+      earlier.requestHeaders.some((header) => header.name === 'authorization' && header.value.includes(token))
+    )
+      return true;
+  }
+  return false;
 }
 
 /** Page and worker clocks differ by a few ms. */

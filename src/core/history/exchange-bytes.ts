@@ -33,6 +33,9 @@ export function exchangeBytes(exchange: Exchange): number {
   if (exchange.observationId) bytes += exchange.observationId.length + 20;
   if (exchange.pageOrigin) bytes += exchange.pageOrigin.length + 16;
   if (exchange.frameId !== undefined) bytes += 12;
+  // Page-relayed and bounded by the worker's checks, but not small: a forging page must pay for it.
+  if (exchange.tokenRequest) bytes += JSON.stringify(exchange.tokenRequest).length + 16;
+  if (exchange.tokenResponse) bytes += JSON.stringify(exchange.tokenResponse).length + 16;
   return bytes;
 }
 

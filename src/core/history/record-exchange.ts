@@ -26,6 +26,7 @@ export interface RecordOptions {
 
 export function recordExchange(history: TabHistory, incoming: Exchange, options: RecordOptions): Exchange {
   if (incoming.experiment) return recordExperiment(history, incoming, options);
+  withoutClientSecret(incoming);
   const seen = incoming.observationId && findObservation(history, incoming.observationId);
   if (seen) return seen;
   const partner = findPartner(history, incoming);
@@ -33,6 +34,7 @@ export function recordExchange(history: TabHistory, incoming: Exchange, options:
     const wasFailed = partner.failed;
     history.bytes -= exchangeBytes(partner);
     mergeInto(partner, incoming, options);
+    withoutClientSecret(partner);
     history.bytes += exchangeBytes(partner);
     if (partner.failed && !wasFailed) history.failureCount++;
     trim(history, options);
@@ -72,6 +74,19 @@ function recordExperiment(history: TabHistory, incoming: Exchange, options: Reco
   history.bytes += exchangeBytes(incoming);
   trim(history, options);
   return incoming;
+}
+
+/**
+ * A token request's client_secret_basic Authorization is the client's secret: the request keeps
+ * its fingerprint (read on the page), the record not the header, whoever saw it (the network view
+ * has it as sent).
+ */
+function withoutClientSecret(exchange: Exchange): void {
+  if (!exchange.tokenRequest) return;
+  const kept = exchange.requestHeaders.filter(
+    (header) => header.name !== 'authorization' || !/^\s*basic\s/i.test(header.value),
+  );
+  if (kept.length !== exchange.requestHeaders.length) exchange.requestHeaders = kept;
 }
 
 function findRefusedPreflight(history: TabHistory, incoming: Exchange): Exchange | undefined {
@@ -133,8 +148,11 @@ export function recordDevtoolsExchange(
     }
     // DevTools read the body of a token request the page observer could not see (a web worker's).
     if (!known.tokenRequest && incoming.tokenRequest) {
+      const before = exchangeBytes(known);
       known.tokenRequest = incoming.tokenRequest;
       if (incoming.tokenResponse) known.tokenResponse = incoming.tokenResponse;
+      withoutClientSecret(known);
+      history.bytes += exchangeBytes(known) - before;
       const wasFailed = known.failed;
       known.failed = isAuthFailure(known, options.failureStatuses);
       if (known.failed !== wasFailed) history.failureCount += known.failed ? 1 : -1;

@@ -165,7 +165,7 @@ function refreshesDuring(
       at: exchange.completedAt,
       exchangeId: exchange.id,
       grant: exchange.tokenRequest?.grantType ?? 'unknown',
-      ok: !exchange.failed,
+      ok: !exchange.failed && exchange.status >= 200 && exchange.status < 300,
       words: exchange.failed
         ? (diagnosis.causes[0]?.title ?? `refused (${exchange.status})`)
         : issued

@@ -86,6 +86,8 @@ export function classifyTokenFailure(
   const error = readTokenError(exchange.responseBody?.text);
   if (error && STILL_POLLING.has(error.code)) return undefined;
   if (status < 300 && (!error || exchange.tokenResponse)) return undefined;
+  // A request known by its path alone is a token request only if the answer is shaped like one's.
+  if (request.grantType === 'unknown' && !error) return undefined;
   const code = error?.code.toLowerCase() ?? '';
   const words = `${error?.code ?? ''} ${error?.description ?? ''}`;
   if (DEFERRED_CODES.has(code)) return undefined;

@@ -20,7 +20,9 @@ const GRANT_WORDS: Record<string, string> = {
 };
 
 export function grantWords(request: TokenRequest): string {
-  return GRANT_WORDS[request.grantType] ?? `${request.grantType} grant`;
+  return Object.hasOwn(GRANT_WORDS, request.grantType)
+    ? (GRANT_WORDS[request.grantType] as string)
+    : `${request.grantType} grant`;
 }
 
 /** "POST login.example.com/oauth/token (refresh, client web-app)" — the URL redacted, no secret. */

@@ -15,6 +15,7 @@ export function grantLink(facts: Facts, tokenExchange: Exchange): GrantLink | un
   const payload = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
   const sent = fingerprint(facts.token);
   if (issuedBy(sent, tokenExchange, facts.history)) return 'issued-token';
+  if (request.grantType === 'unknown') return undefined;
   if (payload) {
     const client = [payload.azp, payload.client_id, payload.appid, payload.cid].find(
       (claim): claim is string => typeof claim === 'string',
@@ -24,8 +25,16 @@ export function grantLink(facts: Facts, tokenExchange: Exchange): GrantLink | un
       return client === request.clientId ? 'client' : undefined;
     if (typeof payload.iss === 'string' && issuerServes(payload.iss, tokenExchange.url)) return 'issuer';
   }
-  // A JWT that names another issuer and client belongs elsewhere; an opaque token names nobody.
-  return payload || facts.jwt ? undefined : 'tab';
+  // A JWT that names another issuer and client belongs elsewhere. An opaque token names nobody:
+  // only the same page (origin and frame) ties it to the grant, and a widget's refresh in a frame
+  // or another site's is not the app's.
+  if (payload || facts.jwt) return undefined;
+  const { exchange } = facts;
+  const samePage =
+    exchange.pageOrigin !== undefined &&
+    exchange.pageOrigin === tokenExchange.pageOrigin &&
+    (exchange.frameId ?? 0) === (tokenExchange.frameId ?? 0);
+  return samePage ? 'tab' : undefined;
 }
 
 /** Whether an earlier answer of the same endpoint issued this token. */

@@ -1,5 +1,8 @@
 import type { HeaderEntry } from '../exchange.ts';
 import { fingerprint } from '../fingerprint.ts';
+
+export { mightBeTokenRequest } from './token-request-hint.ts';
+
 import { type SentSecret, TOKEN_FIELD_CHARS, type TokenRequest } from './token-request.ts';
 
 /**
@@ -19,80 +22,49 @@ export const TOKEN_BODY_CHARS = 32_768;
 const TOKEN_PATH = /\/(?:token|access_token)\/?$/i;
 
 /** Fields whose values are secrets: fingerprinted, never kept. Lower-cased names. */
-const SECRET_FIELDS = new Set([
-  'refresh_token',
-  'refreshtoken',
-  'code',
-  'password',
-  'client_secret',
-  'clientsecret',
-  'client_assertion',
-  'assertion',
-  'subject_token',
-  'actor_token',
-  'code_verifier',
-  'device_code',
-  'otp',
-  'mfa_token',
-  'mfa_code',
-  'binding_code',
-  'oob_code',
-  'secret_hash',
-  'srp_a',
-  'device_key',
-  'id_token',
-  'idtoken',
-  'token',
-]);
+const SECRET_FIELDS =
+  /^(?:refresh_?token|code|password|client_?secret|client_assertion|assertion|subject_token|actor_token|code_verifier|device_code|otp|mfa_token|mfa_code|binding_code|oob_code|secret_hash|srp_a|device_key|id_?token|token)$/;
 
 /** Secrets a person chooses or reads off a screen: recorded as sent, never fingerprinted. */
-const GUESSABLE_FIELDS = new Set(['password', 'otp', 'mfa_code', 'binding_code']);
+const GUESSABLE_FIELDS = /^(?:password|otp|mfa_code|binding_code)$/;
 
 const COGNITO_TARGET =
   /^AWSCognitoIdentityProviderService\.(InitiateAuth|AdminInitiateAuth|GetTokensFromRefreshToken)$/;
 
-/** Cognito's flows in RFC 6749's terms, so a rejected REFRESH_TOKEN_AUTH reads as a failed refresh. */
-const COGNITO_GRANTS: Record<string, string> = {
-  REFRESH_TOKEN_AUTH: 'refresh_token',
-  REFRESH_TOKEN: 'refresh_token',
-  USER_PASSWORD_AUTH: 'password',
-  ADMIN_USER_PASSWORD_AUTH: 'password',
-  ADMIN_NO_SRP_AUTH: 'password',
-  USER_SRP_AUTH: 'password',
-  USER_AUTH: 'password',
-  CUSTOM_AUTH: 'custom',
-};
+/**
+ * Cognito's flows in RFC 6749's terms, so a rejected REFRESH_TOKEN_AUTH reads as a failed refresh:
+ * REFRESH_TOKEN(_AUTH); USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH,
+ * USER_SRP_AUTH and USER_AUTH sign in with a password; anything else is custom.
+ */
+function cognitoGrant(flow: string): string {
+  if (/^REFRESH_TOKEN(?:_AUTH)?$/.test(flow)) return 'refresh_token';
+  return /^(?:USER_PASSWORD_AUTH|ADMIN_USER_PASSWORD_AUTH|ADMIN_NO_SRP_AUTH|USER_SRP_AUTH|USER_AUTH)$/.test(
+    flow,
+  )
+    ? 'password'
+    : 'custom';
+}
 
 /** Firebase Auth's REST endpoints that issue tokens, by host and path. */
 function firebaseGrant(host: string, path: string): string | undefined {
   if (host === 'securetoken.googleapis.com' && /^\/v1\/token\/?$/.test(path)) return 'refresh_token';
   if (host !== 'identitytoolkit.googleapis.com') return undefined;
-  const method = /^\/v1\/accounts:(\w+)$/.exec(path)?.[1];
-  if (method === 'signInWithPassword') return 'password';
-  if (method === 'signInWithCustomToken') return 'custom_token';
-  if (method === 'signInWithIdp') return 'idp';
-  if (method === 'signInWithEmailLink') return 'email_link';
-  return undefined;
+  // accounts:signInWithPassword → password, …CustomToken → custom_token, …Idp, …EmailLink.
+  const method = /^\/v1\/accounts:signInWith(Password|CustomToken|Idp|EmailLink)$/.exec(path)?.[1];
+  return method?.replace(/\B[A-Z]/g, (letter) => `_${letter}`).toLowerCase();
 }
-
-/** Words every token request's body has one of (form or JSON, Cognito's too). */
-const BODY_HINTS = ['grant_type', 'client_id', 'refresh_token', 'AuthFlow', 'RefreshToken', 'code='];
-const URL_HINT = /\/(?:token|access_token)\/?(?:[?#]|$)|googleapis\.com\/v1\/(?:token|accounts:)/i;
 
 /**
- * A cheap first look, for the page's thread: most POSTs (GraphQL, forms, beacons) are no token
- * request, and are let go before a URL is parsed or a header list built.
+ * The token request in the body (and query) the page sent, or undefined. `secretValues`, when
+ * given, receives each raw secret value sent, so the caller can take them out of the answer (a
+ * server that echoes "Invalid refresh token: <value>") before relaying it, and then drop them.
  */
-export function mightBeTokenRequest(url: string, body: string | undefined): boolean {
-  if (body !== undefined) for (const hint of BODY_HINTS) if (body.includes(hint)) return true;
-  return URL_HINT.test(url);
-}
-
 export function readTokenRequest(
   method: string,
   url: string,
   headers: readonly HeaderEntry[],
   body: string | undefined,
+  secretValues?: string[],
 ): TokenRequest | undefined {
   if (method !== 'POST') return undefined;
   const text = body !== undefined && body.length <= TOKEN_BODY_CHARS ? body : undefined;
@@ -103,27 +75,83 @@ export function readTokenRequest(
     return undefined;
   }
   const header = (name: string) => headers.find((entry) => entry.name === name)?.value;
-  const basic = /^\s*basic\s/i.test(header('authorization') ?? '');
+  const client = basicClient(header('authorization'));
+  const raw: string[] = [];
+  const request = recognise(parsed, header, text, client !== undefined, raw);
+  if (!request) return undefined;
+  if (client) {
+    // client_secret_basic: the client's secret is a secret like the body's.
+    if (request.clientId === undefined && client.id) request.clientId = bounded(client.id);
+    if (client.secret) {
+      request.secrets.push({ field: 'client_secret', fingerprint: fingerprint(client.secret) });
+      raw.push(client.secret, client.encoded);
+    }
+  }
+  request.secrets = request.secrets.slice(0, MAX_SECRETS);
+  secretValues?.push(...raw);
+  return request;
+}
 
+/** Secrets listed per request, at most (the worker refuses more). */
+const MAX_SECRETS = 16;
+
+function recognise(
+  parsed: URL,
+  header: (name: string) => string | undefined,
+  text: string | undefined,
+  basic: boolean,
+  raw: string[],
+): TokenRequest | undefined {
   const target = COGNITO_TARGET.exec(header('x-amz-target') ?? '');
   if (target && /^cognito-idp\.[\w-]+\.amazonaws\.com$/.test(parsed.hostname))
-    return cognitoRequest(target[1] as string, text, basic);
+    return cognitoRequest(target[1] as string, text, basic, raw);
 
   const firebase = firebaseGrant(parsed.hostname, parsed.pathname);
-  if (firebase) return fieldsRequest('firebase', firebase, text ? readFields(text) : undefined, basic);
+  if (firebase) return fieldsRequest('firebase', firebase, text ? readFields(text) : undefined, basic, raw);
 
-  const fields = text === undefined ? undefined : readFields(text);
+  const fields = withQuery(text === undefined ? undefined : readFields(text), parsed);
   const grant = fields?.get('grant_type');
-  if (typeof grant === 'string' && grant.length > 0) return fieldsRequest('oauth', grant, fields, basic);
+  if (typeof grant === 'string' && grant.length > 0) return fieldsRequest('oauth', grant, fields, basic, raw);
   // GitHub's and Slack's token endpoints take a code (or refresh token) from an identified client
   // (client_id, or Basic) without grant_type: the grant is implied by which secret is sent.
-  const client = basic || typeof fields?.get('client_id') === 'string';
-  const implied = fields && client ? impliedGrant(fields) : undefined;
-  if (implied) return fieldsRequest('oauth', implied, fields, basic);
+  const identified = basic || typeof fields?.get('client_id') === 'string';
+  const implied = fields && identified ? impliedGrant(fields) : undefined;
+  if (implied) return fieldsRequest('oauth', implied, fields, basic, raw);
   // A body the observer could not read, to a path that is a token endpoint's.
-  if (fields === undefined && TOKEN_PATH.test(parsed.pathname))
+  if (text === undefined && TOKEN_PATH.test(parsed.pathname))
     return { api: 'oauth', grantType: 'unknown', clientAuth: basic ? 'basic' : 'none', secrets: [] };
   return undefined;
+}
+
+/**
+ * The query's parameters join the body's (the body wins): Supabase sends `grant_type` in the
+ * query, and legacy endpoints take every parameter there.
+ */
+function withQuery(fields: Map<string, unknown> | undefined, url: URL): Map<string, unknown> | undefined {
+  if (url.search.length <= 1) return fields;
+  const merged = new Map(fields ?? []);
+  for (const [name, value] of url.searchParams) {
+    const key = name.toLowerCase();
+    if (!merged.has(key)) merged.set(key, value);
+  }
+  return merged;
+}
+
+/** `Authorization: Basic base64(client_id:client_secret)`, decoded (RFC 6749 §2.3.1). */
+function basicClient(value: string | undefined): { id: string; secret: string; encoded: string } | undefined {
+  const encoded = /^\s*basic\s+([A-Za-z0-9+/=._~-]{1,4096})\s*$/i.exec(value ?? '')?.[1];
+  if (encoded === undefined) return undefined;
+  let pair: string;
+  try {
+    pair = atob(encoded);
+  } catch {
+    return { id: '', secret: '', encoded };
+  }
+  // RFC 6749 §2.3.1 form-encodes both parts first; client ids and secrets rarely need it, and the
+  // secret is fingerprinted as sent either way.
+  const colon = pair.indexOf(':');
+  if (colon === -1) return { id: pair, secret: '', encoded };
+  return { id: pair.slice(0, colon), secret: pair.slice(colon + 1), encoded };
 }
 
 function impliedGrant(fields: Map<string, unknown>): string | undefined {
@@ -157,6 +185,7 @@ function fieldsRequest(
   grantType: string,
   fields: Map<string, unknown> | undefined,
   basic: boolean,
+  raw: string[],
 ): TokenRequest {
   const request: TokenRequest = {
     api,
@@ -177,7 +206,7 @@ function fieldsRequest(
   if (audience) request.audience = audience;
   const redirectUri = text('redirect_uri');
   if (redirectUri) request.redirectUri = redirectUri;
-  request.secrets = secretsOf(fields);
+  request.secrets = secretsOf(fields, raw);
   if (!basic) {
     if (fields.has('client_assertion')) request.clientAuth = 'assertion';
     else if (fields.has('client_secret') || fields.has('clientsecret')) request.clientAuth = 'post';
@@ -185,7 +214,12 @@ function fieldsRequest(
   return request;
 }
 
-function cognitoRequest(operation: string, text: string | undefined, basic: boolean): TokenRequest {
+function cognitoRequest(
+  operation: string,
+  text: string | undefined,
+  basic: boolean,
+  raw: string[],
+): TokenRequest {
   const fields = text === undefined ? undefined : readFields(text);
   const flow =
     operation === 'GetTokensFromRefreshToken'
@@ -195,7 +229,7 @@ function cognitoRequest(operation: string, text: string | undefined, basic: bool
         : undefined;
   const request: TokenRequest = {
     api: 'cognito',
-    grantType: (flow && COGNITO_GRANTS[flow]) ?? (flow ? 'custom' : 'unknown'),
+    grantType: flow ? cognitoGrant(flow) : 'unknown',
     clientAuth: basic ? 'basic' : 'none',
     secrets: [],
   };
@@ -208,17 +242,19 @@ function cognitoRequest(operation: string, text: string | undefined, basic: bool
   const nested = new Map<string, unknown>();
   if (typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters))
     for (const [name, value] of Object.entries(parameters)) nested.set(name.toLowerCase(), value);
-  request.secrets = [...secretsOf(fields), ...secretsOf(nested)];
+  request.secrets = [...secretsOf(fields, raw), ...secretsOf(nested, raw)];
   if (!basic && (nested.has('secret_hash') || fields.has('clientsecret'))) request.clientAuth = 'post';
   return request;
 }
 
-function secretsOf(fields: Map<string, unknown>): SentSecret[] {
+/** The secret fields as listed, and each raw value into `raw` (for the caller's redaction). */
+function secretsOf(fields: Map<string, unknown>, raw: string[]): SentSecret[] {
   const secrets: SentSecret[] = [];
   for (const [name, value] of fields) {
-    if (!SECRET_FIELDS.has(name) || typeof value !== 'string' || value.length === 0) continue;
+    if (!SECRET_FIELDS.test(name) || typeof value !== 'string' || value.length === 0) continue;
+    raw.push(value);
     secrets.push(
-      GUESSABLE_FIELDS.has(name)
+      GUESSABLE_FIELDS.test(name)
         ? { field: bounded(name) }
         : { field: bounded(name), fingerprint: fingerprint(value) },
     );

@@ -13,16 +13,14 @@ import {
  */
 export function reduceTokenResponse(text: string): TokenResponse | undefined {
   if (text.length > 65_536) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value)) return undefined;
-  // Cognito wraps the tokens in AuthenticationResult with its own capitalisation.
-  const cognito = value.AuthenticationResult;
-  const body = isObject(cognito) ? lowerKeys(cognito) : lowerKeys(value);
+  const value = parseAnswer(text);
+  if (!value) return undefined;
+  // Cognito wraps the tokens in AuthenticationResult; Slack's user tokens sit in authed_user, and
+  // some gateways wrap the answer in data.
+  const wrapped = [value.AuthenticationResult, value.authed_user, value.data].find(
+    (item): item is Record<string, unknown> => isObject(item) && hasToken(lowerKeys(item)),
+  );
+  const body = !hasToken(lowerKeys(value)) && wrapped ? lowerKeys(wrapped) : lowerKeys(value);
   const access = issued(body.access_token ?? body.accesstoken);
   const refresh = issued(body.refresh_token ?? body.refreshtoken);
   const id = issued(body.id_token ?? body.idtoken);
@@ -32,11 +30,12 @@ export function reduceTokenResponse(text: string): TokenResponse | undefined {
   if (refresh) response.refreshToken = refresh;
   if (id) response.idToken = id;
   const type = body.token_type ?? body.tokentype;
-  if (typeof type === 'string') response.tokenType = type.slice(0, 64);
+  if (typeof type === 'string' && type.length > 0) response.tokenType = type.slice(0, 64);
   // Firebase sends expiresIn as a string of seconds.
   const expiresIn = Number(body.expires_in ?? body.expiresin);
-  if (Number.isFinite(expiresIn) && expiresIn > 0) response.expiresIn = expiresIn;
-  if (typeof body.scope === 'string') response.scope = body.scope.slice(0, TOKEN_FIELD_CHARS);
+  if (isSeconds(expiresIn) && expiresIn > 0) response.expiresIn = expiresIn;
+  if (typeof body.scope === 'string' && body.scope.length > 0)
+    response.scope = body.scope.slice(0, TOKEN_FIELD_CHARS);
   return response;
 }
 
@@ -52,10 +51,8 @@ function jwtClaims(token: string): IssuedClaims | undefined {
   if (parts.length !== 3 || token.length > 16_384) return undefined;
   let payload: unknown;
   try {
-    const base64 = (parts[1] as string).replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    payload = JSON.parse(new TextDecoder().decode(bytes));
+    // Latin-1 is enough: the claims kept (issuer, audience, client, times) are compared, not shown.
+    payload = JSON.parse(atob((parts[1] as string).replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
     return undefined;
   }
@@ -72,9 +69,33 @@ function jwtClaims(token: string): IssuedClaims | undefined {
   if (aud) claims.aud = aud;
   const client = text(payload.azp ?? payload.client_id ?? payload.appid ?? payload.cid);
   if (client) claims.client = client;
-  if (typeof payload.exp === 'number' && Number.isFinite(payload.exp)) claims.exp = payload.exp;
-  if (typeof payload.iat === 'number' && Number.isFinite(payload.iat)) claims.iat = payload.iat;
+  if (isSeconds(payload.exp)) claims.exp = payload.exp;
+  if (isSeconds(payload.iat)) claims.iat = payload.iat;
   return claims;
+}
+
+/** JSON, or the form-encoded answer GitHub sends without `Accept: application/json`. */
+function parseAnswer(text: string): Record<string, unknown> | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      return isObject(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!/(?:^|&)(?:access_token|id_token)=/.test(trimmed)) return undefined;
+  return Object.fromEntries(new URLSearchParams(trimmed));
+}
+
+function hasToken(body: Record<string, unknown>): boolean {
+  return typeof (body.access_token ?? body.accesstoken ?? body.id_token ?? body.idtoken) === 'string';
+}
+
+/** Seconds the worker accepts (a JWT time in milliseconds, say, is left out rather than refused). */
+function isSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e11;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -28,8 +28,11 @@ export function refreshedBefore(facts: Facts): Refreshed | undefined {
     if (earlier.id === exchange.id || !answer || !earlier.tokenRequest) continue;
     if (earlier.completedAt > exchange.startedAt) continue;
     const link = grantLink(facts, earlier);
-    if (!link) continue;
+    // An opaque token tied by the tab alone is no evidence that this grant replaced it.
+    if (!link || link === 'tab') continue;
     const issued = issuedLike(answer, facts);
+    // A grant for another API (Auth0 SPAs ask one token per audience) did not replace this token.
+    if (!sameAudience(facts, issued)) continue;
     if (!issued || issued.fingerprint === sent) return undefined;
     if (answer.idToken?.fingerprint === sent || answer.accessToken?.fingerprint === sent) return undefined;
     const validUntil =
@@ -56,10 +59,25 @@ function issuedLike(answer: NonNullable<Exchange['tokenResponse']>, facts: Facts
   return answer.accessToken ?? idToken;
 }
 
-/** Whether the sent token predates the grant: issued before it, or seen in the tab before it. */
+function sameAudience(facts: Facts, issued: IssuedToken | undefined): boolean {
+  const payload = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
+  const issuedAudience = issued?.claims?.aud;
+  if (!payload || issuedAudience === undefined || payload.aud === undefined) return true;
+  const sent = Array.isArray(payload.aud)
+    ? payload.aud.filter((item) => typeof item === 'string').join(' ')
+    : payload.aud;
+  return sent === issuedAudience;
+}
+
+/**
+ * Whether the sent token predates the grant: issued before it (the issuer's clock against the
+ * browser's, with the skew and tolerance), or seen in the tab before it.
+ */
 function olderThan(facts: Facts, grant: Exchange): boolean {
   const payload = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
-  if (payload && typeof payload.iat === 'number') return payload.iat * 1000 < grant.startedAt;
+  const skew = facts.serverClock?.skewMs ?? 0;
+  if (payload && typeof payload.iat === 'number')
+    return payload.iat * 1000 + facts.toleranceMs < grant.startedAt + skew;
   const sent = fingerprint(facts.token as string);
   for (const earlier of facts.history) {
     if (earlier.completedAt > grant.startedAt) continue;
