@@ -240,6 +240,38 @@ export const FETCH_CASES: Record<string, CompatCase> = {
     },
   },
 
+  'fetch: a token request with one-shot headers and a URLSearchParams body is sent as the page made it': {
+    run: async (compat, { a }) => {
+      const results: unknown[] = [];
+      for (const status of [200, 400]) {
+        // A generator is a valid HeadersInit that can be read once: only the browser may read it.
+        function* headers(): Generator<[string, string]> {
+          yield ['X-Client', 'spa'];
+          yield ['Content-Type', 'application/x-www-form-urlencoded'];
+        }
+        const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'rt-compat-1' });
+        const response = await fetch(`${a}/echo?status=${status}`, {
+          method: 'POST',
+          headers: headers() as unknown as HeadersInit,
+          body,
+        });
+        results.push({ ...compat.response(response), body: await response.json(), params: String(body) });
+      }
+      return results;
+    },
+    plain: [
+      {
+        status: 200,
+        body: {
+          method: 'POST',
+          headers: { 'x-client': 'spa', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=refresh_token&refresh_token=rt-compat-1',
+        },
+      },
+      { status: 400, body: { headers: { 'x-client': 'spa' } } },
+    ],
+  },
+
   'fetch: keepalive requests reach the server, and an oversized one is refused': {
     run: async (compat, { a, nonce }) => {
       const results: unknown[] = [];
