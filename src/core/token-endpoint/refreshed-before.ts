@@ -21,7 +21,8 @@ export interface Refreshed {
 export function refreshedBefore(facts: Facts): Refreshed | undefined {
   if (facts.token === undefined || facts.exchange.tokenRequest) return undefined;
   const { exchange, history } = facts;
-  const sent = fingerprint(facts.token);
+  // Computed on the first grant found: most tabs have none, and a diagnosis must stay cheap.
+  let sent: string | undefined;
   for (let index = history.length - 1; index >= 0; index--) {
     const earlier = history[index] as Exchange;
     const answer = earlier.tokenResponse;
@@ -33,6 +34,7 @@ export function refreshedBefore(facts: Facts): Refreshed | undefined {
     const issued = issuedLike(answer, facts);
     // A grant for another API (Auth0 SPAs ask one token per audience) did not replace this token.
     if (!sameAudience(facts, issued)) continue;
+    sent ??= fingerprint(facts.token);
     if (!issued || issued.fingerprint === sent) return undefined;
     if (answer.idToken?.fingerprint === sent || answer.accessToken?.fingerprint === sent) return undefined;
     const validUntil =
