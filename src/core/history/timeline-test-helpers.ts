@@ -35,7 +35,7 @@ export interface Step {
   /** RFC 6750 §3 error_description, sent in a Bearer challenge with a 401. */
   challenge?: string;
   /** A token-endpoint request instead (issue 17): its form body and the endpoint's answer. */
-  grant?: { requestBody: string; body: string };
+  grant?: { requestBody: string; body: string; url?: string };
 }
 
 /** Exchanges for the steps, each diagnosed against the ones before it (as the panel does). */
@@ -46,9 +46,10 @@ export function diagnosedHistory(steps: readonly Step[], now: number): Diagnosed
         method: 'POST',
         at: step.at,
         status: step.status,
-        url: 'https://login.example.com/oauth/token',
+        url: step.grant.url ?? 'https://login.example.com/oauth/token',
         request: { 'content-type': 'application/x-www-form-urlencoded' },
-        ...step.grant,
+        requestBody: step.grant.requestBody,
+        body: step.grant.body,
       });
       return { ...grant, id: `x${index}`, failed: isAuthFailure(grant) };
     }

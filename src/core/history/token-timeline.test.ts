@@ -173,7 +173,7 @@ describe('buildTokenTimelines', () => {
     expect(timeline?.explanation).toContain(`It expired at ${formatInstant(T0 + 10 * MINUTE)} (10 min ago)`);
   });
 
-  it('shows the refresh attempt between the last success and the first failure, and no other', () => {
+  it('shows the refresh attempt of its issuer between the last success and the first failure, and no other', () => {
     const token = accessToken(T0 - 55 * MINUTE, HOUR);
     const refused = '{"error":"invalid_grant","error_description":"Token is not active"}';
     const steps = [
@@ -189,6 +189,16 @@ describe('buildTokenTimelines', () => {
         at: T0 + 4 * MINUTE,
         status: 400,
         grant: { requestBody: 'grant_type=refresh_token&refresh_token=rt-1&client_id=web', body: refused },
+      },
+      // Another issuer's refresh in the same window (a widget's Google sign-in): not this token's.
+      {
+        at: T0 + 5 * MINUTE,
+        status: 400,
+        grant: {
+          requestBody: 'grant_type=refresh_token&refresh_token=rt-2&client_id=widget',
+          body: refused,
+          url: 'https://oauth2.googleapis.com/token',
+        },
       },
       { at: T0 + 6 * MINUTE, token, status: 401 },
     ].sort((a, b) => a.at - b.at);

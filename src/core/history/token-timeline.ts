@@ -1,3 +1,5 @@
+import type { Exchange } from '../exchange.ts';
+import { type GrantLinkInput, grantLink } from '../token-endpoint/grant-link.ts';
 import { credentialKey } from './credential-key.ts';
 import { addToTrack, type CredentialTrack, keptEvents, newTrack } from './credential-track.ts';
 import type { DiagnosedExchange } from './group-failures.ts';
@@ -88,6 +90,9 @@ export function buildTokenTimelines(
   const tracks = new Map<string, CredentialTrack>();
   const uses: CredentialUse[] = [];
   const grants = sorted.filter((item) => item.exchange.tokenRequest !== undefined);
+  /** Each credential's first request: what ties a grant to it (its token's issuer, client, page). */
+  const firstOf = new Map<string, DiagnosedExchange>();
+  const exchanges = grants.length > 0 ? sorted.map((item) => item.exchange) : [];
   for (const item of sorted) {
     const fingerprint = credentialKey(item.exchange);
     if (fingerprint === undefined) continue;
@@ -95,6 +100,7 @@ export function buildTokenTimelines(
     if (!track) {
       track = newTrack(fingerprint, item);
       tracks.set(fingerprint, track);
+      firstOf.set(fingerprint, item);
     }
     addToTrack(track, item);
     uses.push({ fingerprint, at: item.exchange.startedAt });
@@ -137,7 +143,7 @@ export function buildTokenTimelines(
       verdict,
       explanation,
       events: keptEvents(track, TIMELINE_LIMITS.eventsPerTimeline),
-      refreshes: refreshesDuring(grants, track, {
+      refreshes: refreshesDuring(grants, track, tiedBy(firstOf.get(track.fingerprint), exchanges), {
         // A token that never worked here: the refreshes shortly before its first use.
         from: track.successes ? lastSuccessAt(track) : firstSeen - REFRESH_LOOKBACK_MS,
         to: track.tail ? firstFailureAt(track, track.tail) : lastSeen,
@@ -154,12 +160,16 @@ const REFRESH_LOOKBACK_MS = 5 * 60_000;
 function refreshesDuring(
   grants: readonly DiagnosedExchange[],
   track: CredentialTrack,
+  tie: GrantLinkInput | undefined,
   window: { from: number; to: number },
 ): RefreshAttempt[] {
   const attempts: RefreshAttempt[] = [];
+  if (!tie || grants.length === 0) return attempts;
   for (const { exchange, diagnosis } of grants) {
     if (exchange.completedAt < window.from || exchange.startedAt > window.to) continue;
     if (credentialKey(exchange) === track.fingerprint) continue;
+    // Only the grants of this token's issuer or client (or, for an opaque token, its page).
+    if (!grantLink(tie, exchange)) continue;
     const issued = exchange.tokenResponse?.accessToken ?? exchange.tokenResponse?.idToken;
     attempts.push({
       at: exchange.completedAt,
@@ -174,6 +184,20 @@ function refreshesDuring(
     });
   }
   return attempts.slice(-TIMELINE_LIMITS.refreshesPerTimeline);
+}
+
+/** What ties grants to a credential, from its first request; none for a credential with no token. */
+function tiedBy(
+  first: DiagnosedExchange | undefined,
+  history: readonly Exchange[],
+): GrantLinkInput | undefined {
+  if (!first || first.diagnosis.token === undefined) return undefined;
+  return {
+    exchange: first.exchange,
+    token: first.diagnosis.token,
+    ...(first.diagnosis.jwt ? { jwt: first.diagnosis.jwt } : {}),
+    history,
+  };
 }
 
 interface Seen {

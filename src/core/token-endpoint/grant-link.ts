@@ -9,7 +9,10 @@ import { fingerprint } from '../fingerprint.ts';
  */
 export type GrantLink = 'issuer' | 'client' | 'issued-token' | 'tab';
 
-export function grantLink(facts: Facts, tokenExchange: Exchange): GrantLink | undefined {
+/** What the tie reads of a request: its token, decoded, and the tab's history (Facts has them). */
+export type GrantLinkInput = Pick<Facts, 'token' | 'jwt' | 'exchange' | 'history'>;
+
+export function grantLink(facts: GrantLinkInput, tokenExchange: Exchange): GrantLink | undefined {
   const request = tokenExchange.tokenRequest;
   if (!request || facts.token === undefined) return undefined;
   const payload = facts.jwt?.kind === 'jws' ? facts.jwt.payload : undefined;
