@@ -1,3 +1,4 @@
+import { COOKIE_FIXTURES } from '../test/fixtures/cookie-sessions/corpus.ts';
 import { CORPUS } from '../test/fixtures/corpus.ts';
 import type { Fixture } from '../test/fixtures/fixture.ts';
 import { HELD_OUT } from '../test/fixtures/held-out/corpus.ts';
@@ -31,3 +32,5 @@ function report(label: string, fixtures: readonly Fixture[]): void {
 report('corpus', CORPUS);
 report('held-out corpus', HELD_OUT);
 report('token-endpoint corpus', TOKEN_ENDPOINT_FIXTURES);
+// Issue 18, written before the engine reads cookies: the rate users meet until it does.
+report('cookie-session corpus (issue 18, not yet read)', COOKIE_FIXTURES);
