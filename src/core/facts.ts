@@ -17,6 +17,7 @@ import { readServerSignals } from './signals/read-server-signals.ts';
 import type { ServerSignal } from './signals/server-signal.ts';
 import { readServerClock, type ServerClock } from './time/server-clock.ts';
 import { type TokenTimes, tokenTimes } from './time/token-times.ts';
+import { classifyTokenFailure, type TokenFailure } from './token-endpoint/classify-token-failure.ts';
 import { decodeJwt, type JwtDecodeResult, looksLikeJwt } from './tokens/decode-jwt.ts';
 
 /**
@@ -52,6 +53,8 @@ export interface Facts {
   challenge: WwwAuthenticate;
   /** The RFC 6750 §3 error the server stated, from a Bearer or DPoP challenge. */
   bearerError?: BearerError;
+  /** A refused token request (issue 17): what the endpoint refused, read once for every detector. */
+  tokenFailure?: TokenFailure;
 }
 
 export interface BearerError {
@@ -91,6 +94,10 @@ export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
     signals: [],
     challenge: parseWwwAuthenticate(headerValues(exchange.responseHeaders, 'www-authenticate')),
   };
+  if (exchange.tokenRequest) {
+    const tokenFailure = classifyTokenFailure(exchange);
+    if (tokenFailure) facts.tokenFailure = tokenFailure;
+  }
   if (exchange.failed) {
     facts.signals = readServerSignals({
       status: exchange.status,

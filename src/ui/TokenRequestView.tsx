@@ -1,14 +1,8 @@
 import type { Exchange } from '../core/exchange.ts';
 import { formatInstant } from '../core/time/format-relative.ts';
-import type { IssuedToken, TokenRequest } from '../core/token-endpoint/token-request.ts';
+import { CLIENT_AUTH_WORDS } from '../core/token-endpoint/client-auth-words.ts';
+import type { IssuedToken } from '../core/token-endpoint/token-request.ts';
 import { clip } from './format.ts';
-
-const CLIENT_AUTH: Record<TokenRequest['clientAuth'], string> = {
-  basic: 'client secret in an Authorization: Basic header (client_secret_basic)',
-  post: 'client secret in the body (client_secret_post)',
-  assertion: 'signed client assertion (private_key_jwt / client_secret_jwt)',
-  none: 'none (a public client)',
-};
 
 /**
  * What a token request asked for and what it got, as read on the page: the grant, the client, the
@@ -44,7 +38,7 @@ export function TokenRequestView({ exchange }: { exchange: Exchange }) {
         </>
       ) : null}
       <dt>Client auth</dt>
-      <dd>{CLIENT_AUTH[request.clientAuth]}</dd>
+      <dd>{CLIENT_AUTH_WORDS[request.clientAuth]}</dd>
       {request.scope ? (
         <>
           <dt>Scope</dt>

@@ -19,7 +19,7 @@ import type { Cause, CauseDetector, Evidence } from './cause.ts';
 export const refreshFailed: CauseDetector = {
   id: 'refresh-failed',
   detect(facts) {
-    const own = classifyTokenFailure(facts.exchange);
+    const own = facts.tokenFailure;
     if (own) return own.kind === 'refresh-failed' ? ownCause(facts.exchange, own) : undefined;
     if (facts.exchange.tokenRequest) return undefined;
     const chain = failedRefreshBefore(facts);

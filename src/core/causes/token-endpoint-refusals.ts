@@ -1,8 +1,5 @@
-import {
-  classifyTokenFailure,
-  scoreOf,
-  type TokenFailure,
-} from '../token-endpoint/classify-token-failure.ts';
+import { scoreOf, type TokenFailure } from '../token-endpoint/classify-token-failure.ts';
+import { CLIENT_AUTH_WORDS } from '../token-endpoint/client-auth-words.ts';
 import { grantWords, tokenAnswerLine, tokenRequestLine } from '../token-endpoint/describe-token-exchange.ts';
 import type { TokenRequest } from '../token-endpoint/token-request.ts';
 import type { CauseDetector } from './cause.ts';
@@ -17,7 +14,7 @@ function detector(kind: 'client-auth-failed' | 'login-failed' | 'token-request-r
   return {
     id: kind,
     detect(facts) {
-      const failure = classifyTokenFailure(facts.exchange);
+      const failure = facts.tokenFailure;
       if (failure?.kind !== kind) return undefined;
       const exchange = facts.exchange;
       const request = exchange.tokenRequest as TokenRequest;
@@ -29,7 +26,12 @@ function detector(kind: 'client-auth-failed' | 'login-failed' | 'token-request-r
             text: tokenAnswerLine(exchange, failure),
           },
           ...(kind === 'client-auth-failed'
-            ? [{ source: 'request' as const, text: CLIENT_AUTH_WORDS[request.clientAuth] }]
+            ? [
+                {
+                  source: 'request' as const,
+                  text: `Client authentication: ${CLIENT_AUTH_WORDS[request.clientAuth]}.`,
+                },
+              ]
             : []),
         ],
         confidence: 'high' as const,
@@ -58,13 +60,6 @@ function detector(kind: 'client-auth-failed' | 'login-failed' | 'token-request-r
 export const clientAuthFailed = detector('client-auth-failed');
 export const loginFailed = detector('login-failed');
 export const tokenRequestRejected = detector('token-request-rejected');
-
-const CLIENT_AUTH_WORDS: Record<TokenRequest['clientAuth'], string> = {
-  basic: 'The client authenticated with an Authorization: Basic header (client_secret_basic).',
-  post: 'The client sent its secret in the body (client_secret_post).',
-  assertion: 'The client authenticated with a signed assertion (private_key_jwt or client_secret_jwt).',
-  none: 'The client sent no secret (a public client).',
-};
 
 function clientFix(request: TokenRequest, failure: TokenFailure): string {
   const aadsts = failure.error?.aadsts;

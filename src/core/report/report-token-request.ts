@@ -1,15 +1,9 @@
 import type { Exchange } from '../exchange.ts';
-import type { IssuedToken, TokenRequest } from '../token-endpoint/token-request.ts';
+import { CLIENT_AUTH_WORDS } from '../token-endpoint/client-auth-words.ts';
+import type { IssuedToken } from '../token-endpoint/token-request.ts';
 import { codeSpan } from './markdown-escape.ts';
 import { isoTime } from './report-claims.ts';
 import type { TextFormatter } from './report-sections.ts';
-
-const CLIENT_AUTH: Record<TokenRequest['clientAuth'], string> = {
-  basic: 'client secret in an Authorization: Basic header (client_secret_basic)',
-  post: 'client secret in the body (client_secret_post)',
-  assertion: 'signed client assertion (private_key_jwt / client_secret_jwt)',
-  none: 'none (a public client)',
-};
 
 /**
  * A token request in a report (issue 17): what was asked for and by which client, and which
@@ -24,7 +18,7 @@ export function tokenRequestSection(exchange: Exchange, text: TextFormatter): st
     `- Grant: ${codeSpan(request.grantType, 200)}${request.flow ? ` (${codeSpan(request.flow, 100)})` : ''}`,
   ];
   if (request.clientId) lines.push(`- Client: ${codeSpan(request.clientId, 200)}`);
-  lines.push(`- Client authentication: ${CLIENT_AUTH[request.clientAuth]}`);
+  lines.push(`- Client authentication: ${CLIENT_AUTH_WORDS[request.clientAuth]}`);
   if (request.scope) lines.push(`- Scope: ${text(request.scope, 500)}`);
   if (request.audience) lines.push(`- Audience: ${text(request.audience, 300)}`);
   if (request.redirectUri) lines.push(`- Redirect URI: ${text(request.redirectUri, 300)}`);
