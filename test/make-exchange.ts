@@ -1,4 +1,7 @@
+import type { CookieContext, JarCookie } from '../src/core/cookies/cookie-context.ts';
 import type { Exchange, HeaderEntry } from '../src/core/exchange.ts';
+import { fingerprint } from '../src/core/fingerprint.ts';
+import { redactSetCookie } from '../src/core/redact/redact-cookie.ts';
 import { mightBeTokenRequest, readTokenRequest } from '../src/core/token-endpoint/read-token-request.ts';
 import { reduceTokenResponse } from '../src/core/token-endpoint/reduce-token-response.ts';
 
@@ -29,6 +32,51 @@ export interface ExchangeInput {
   /** Where it came from (see Exchange.frameId, pageOrigin): the top frame of a page on the API's own origin unless said. */
   frameId?: number;
   pageOrigin?: string;
+  /** The cookie facts a fixture gives (see test/fixtures/cookie-sessions/support.ts). */
+  cookies?: FixtureCookies;
+}
+
+/** A fixture's cookie context: the jar as `cookies.getAll` returns it, values included. */
+export interface FixtureCookies extends Omit<CookieContext, 'jar' | 'topLevelUrl'> {
+  pageUrl: string;
+  jar?: (Omit<JarCookie, 'valueFingerprint' | 'valueLength' | 'partitionTopLevelSite'> & {
+    value: string;
+    partitionKey?: { topLevelSite: string };
+  })[];
+}
+
+function originOf(url: string, fallback: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return fallback;
+  }
+}
+
+/** As the worker reads the jar: values become fingerprints, the partition key its top-level site. */
+export function cookieContextOf(input: FixtureCookies): CookieContext {
+  const { pageUrl, jar, ...rest } = input;
+  return {
+    ...rest,
+    topLevelUrl: pageUrl,
+    ...(jar
+      ? {
+          jar: jar.map(({ value, partitionKey, ...cookie }) => ({
+            ...cookie,
+            valueFingerprint: fingerprint(value),
+            valueLength: value.length,
+            ...(partitionKey ? { partitionTopLevelSite: partitionKey.topLevelSite } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** As network capture keeps response headers: a Set-Cookie loses its value (names and attributes stay). */
+function keptResponseHeaders(headers: HeaderEntry[]): HeaderEntry[] {
+  return headers.map((header) =>
+    header.name === 'set-cookie' ? { name: header.name, value: redactSetCookie(header.value) } : header,
+  );
 }
 
 /** A failed exchange as the recorder would store it, for core tests. */
@@ -63,7 +111,7 @@ export function makeExchange(input: ExchangeInput): Exchange {
     startedAt: at,
     completedAt: at + 40,
     requestHeaders,
-    responseHeaders: toEntries(input.response ?? {}),
+    responseHeaders: keptResponseHeaders(toEntries(input.response ?? {})),
     ...(body === undefined ? {} : { responseBody: { text: body, truncated: false } }),
     ...(tokenRequest ? { tokenRequest } : {}),
     ...(tokenResponse ? { tokenResponse } : {}),
@@ -71,6 +119,8 @@ export function makeExchange(input: ExchangeInput): Exchange {
     failed: input.failed ?? true,
     ...(input.redirectedFrom ? { redirectedFrom: input.redirectedFrom } : {}),
     frameId: input.frameId ?? 0,
-    pageOrigin: input.pageOrigin ?? origin,
+    // A fixture that names the page (cookies.pageUrl) was made by that page unless a frame is named.
+    pageOrigin: input.pageOrigin ?? (input.cookies ? originOf(input.cookies.pageUrl, origin) : origin),
+    ...(input.cookies ? { cookies: cookieContextOf(input.cookies) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { AUTH_FAILURE_STATUSES, looksLikeAuthErrorBody } from './page-relay-rule
 import { blockedCredentialedCrossOriginCall } from './page-view.ts';
 import { parseWwwAuthenticate } from './signals/parse-www-authenticate.ts';
 import { readServerSignals } from './signals/read-server-signals.ts';
+import { redirectsToSignIn } from './signals/sign-in-redirect.ts';
 import { classifyTokenFailure, DEFERRED_CODES } from './token-endpoint/classify-token-failure.ts';
 import { readTokenError } from './token-endpoint/read-token-error.ts';
 import type { TokenRequest, TokenResponse } from './token-endpoint/token-request.ts';
@@ -23,6 +24,8 @@ export interface FailureEvidence {
   /** A token-endpoint request (issue 17): judged by what the endpoint answered, whatever the status. */
   tokenRequest?: TokenRequest | undefined;
   tokenResponse?: TokenResponse | undefined;
+  /** The page's credentials mode (issue 18): a call that asked for cookies is credentialed too. */
+  cookies?: { credentialsMode?: string | undefined } | undefined;
 }
 
 /**
@@ -38,6 +41,21 @@ function sentExpiredJwt(exchange: FailureEvidence): boolean {
   const decoded = decodeJwt(token);
   const exp = decoded.kind === 'jws' ? decoded.payload.exp : undefined;
   return typeof exp === 'number' && exp * 1000 < exchange.startedAt - EXPIRY_TOLERANCE_MS;
+}
+
+/**
+ * A cross-origin call that asked for cookies (credentials "include", withCredentials) and ended in
+ * a network error: the CORS check of a credentialed answer is the usual reason (issue 18).
+ */
+function blockedCookieCall(exchange: FailureEvidence & { url: string }): boolean {
+  if (exchange.cookies?.credentialsMode !== 'include') return false;
+  const origin = exchange.requestHeaders?.find((header) => header.name === 'origin')?.value;
+  if (origin === undefined) return false;
+  try {
+    return new URL(exchange.url).origin !== origin;
+  } catch {
+    return false;
+  }
 }
 
 /** The default clock-skew tolerance: a token a minute past exp may still pass a lenient server. */
@@ -77,9 +95,16 @@ export function isAuthFailure(
   // page sees status 0; page-view.ts).
   if (status === 0)
     return (
-      exchange.url !== undefined && blockedCredentialedCrossOriginCall({ ...exchange, url: exchange.url })
+      exchange.url !== undefined &&
+      (blockedCredentialedCrossOriginCall({ ...exchange, url: exchange.url }) ||
+        blockedCookieCall({ ...exchange, url: exchange.url }))
     );
-  // Redirects and informational answers say nothing about the credential themselves.
+  // A redirect to the sign-in page is a session app's 401 (issue 18); other redirects and
+  // informational answers say nothing about the credential themselves.
+  if (status >= 300 && status < 400 && exchange.url !== undefined) {
+    const location = exchange.responseHeaders?.find((header) => header.name === 'location')?.value;
+    return redirectsToSignIn(exchange.url, location);
+  }
   if (status < 200 || (status >= 300 && status < 400)) return false;
   const headers = exchange.responseHeaders ?? [];
   const challenges = headers.filter((header) => header.name === 'www-authenticate').map((h) => h.value);

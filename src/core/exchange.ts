@@ -1,3 +1,4 @@
+import type { CookieContext } from './cookies/cookie-context.ts';
 import type { TokenRequest, TokenResponse } from './token-endpoint/token-request.ts';
 
 /**
@@ -72,6 +73,11 @@ export interface Exchange {
   tokenRequest?: TokenRequest;
   /** What a successful grant issued, reduced the same way (its body is not kept). */
   tokenResponse?: TokenResponse;
+  /**
+   * The page's credentials mode and the cookie jar for the request, read when the failure was
+   * recorded (issue 18): names, attributes and fingerprints, never a cookie's value.
+   */
+  cookies?: CookieContext;
 }
 
 export interface RedirectedFrom {

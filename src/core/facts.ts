@@ -1,3 +1,4 @@
+import { type CookieFacts, gatherCookieFacts } from './cookies/cookie-facts.ts';
 import { isCredentialHeader } from './credential-headers.ts';
 import type { SentCredential } from './credentials/credential.ts';
 import { findCredentials } from './credentials/find-credentials.ts';
@@ -55,6 +56,8 @@ export interface Facts {
   bearerError?: BearerError;
   /** A refused token request (issue 17): what the endpoint refused, read once for every detector. */
   tokenFailure?: TokenFailure;
+  /** The request's cookies (issue 18): the jar judged against it, Set-Cookie history, the CORS answer. */
+  cookies: CookieFacts;
 }
 
 export interface BearerError {
@@ -92,6 +95,7 @@ export function gatherFacts(exchange: Exchange, options: FactOptions): Facts {
       ...(extra ? { extraCredentialHeaders: extra } : {}),
     }),
     signals: [],
+    cookies: gatherCookieFacts(exchange, options.history ?? []),
     challenge: parseWwwAuthenticate(headerValues(exchange.responseHeaders, 'www-authenticate')),
   };
   if (exchange.tokenRequest) {

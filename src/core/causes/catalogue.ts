@@ -6,6 +6,9 @@ import {
 } from './aws-causes.ts';
 import type { CauseDetector } from './cause.ts';
 import { clockSkew } from './clock-skew.ts';
+import { cookieBlocked } from './cookie-blocked.ts';
+import { cookieNotSent } from './cookie-not-sent.ts';
+import { corsCredentialsRejected } from './cors-credentials-rejected.ts';
 import { credentialDroppedOnRedirect } from './credential-dropped-on-redirect.ts';
 import { csrfTokenInvalid } from './csrf-token-invalid.ts';
 import { dpopNonceRequired } from './dpop-nonce-required.ts';
@@ -16,6 +19,7 @@ import { malformedHeader } from './malformed-header.ts';
 import { malformedToken } from './malformed-token.ts';
 import { preflightRejected } from './preflight-rejected.ts';
 import { refreshFailed } from './refresh-failed.ts';
+import { sessionExpired } from './session-expired.ts';
 import { signatureInvalid } from './signature-invalid.ts';
 import { staleToken } from './stale-token.ts';
 import { stepUpRequired } from './step-up-required.ts';
@@ -62,4 +66,8 @@ export const CAUSE_DETECTORS: readonly CauseDetector[] = [
   clientAuthFailed,
   loginFailed,
   tokenRequestRejected,
+  cookieNotSent,
+  cookieBlocked,
+  sessionExpired,
+  corsCredentialsRejected,
 ];

@@ -32,6 +32,10 @@ export const CAUSE_IDS = [
   'client-auth-failed',
   'login-failed',
   'token-request-rejected',
+  'cookie-not-sent',
+  'cookie-blocked',
+  'session-expired',
+  'cors-credentials-rejected',
   'unknown',
 ] as const;
 

@@ -1,3 +1,5 @@
+import { withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import type { CookieFacts } from '../cookies/cookie-facts.ts';
 import { challengeText } from '../facts.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
@@ -16,7 +18,7 @@ const TOKEN_STATEMENTS: ReadonlySet<string> = new Set([
 export const tokenMissing: CauseDetector = {
   id: 'token-missing',
   detect(facts) {
-    if (facts.credentials.length > 0) return undefined;
+    if (facts.credentials.length > 0 || hasCookieSession(facts.cookies)) return undefined;
     const challenge = challengeText(facts);
     const statement = findSignal(facts, 'missing-credential', 'unauthenticated');
     // The server speaks of a token it received (sent in a JSON body, which we do not read as a
@@ -59,3 +61,18 @@ export const tokenMissing: CauseDetector = {
     };
   },
 };
+
+/**
+ * A session cookie sent, withheld, refused or ended is a credential of a kind: the cookie causes
+ * say what happened to it, and "no credential was sent" would be wrong (issue 18).
+ */
+function hasCookieSession(cookies: CookieFacts): boolean {
+  return (
+    cookies.sentSessions.length > 0 ||
+    cookies.refused.length > 0 ||
+    cookies.deleted.length > 0 ||
+    cookies.lapsed.length > 0 ||
+    cookies.cors !== undefined ||
+    withheldSessionsFor(cookies).length > 0
+  );
+}

@@ -1,3 +1,4 @@
+import { identifyingCredentials } from '../cookies/cookie-causes-input.ts';
 import { findFormMismatch } from '../credentials/expected-form.ts';
 import type { Facts } from '../facts.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
@@ -137,14 +138,16 @@ function findMismatch(facts: Facts): Mismatch | undefined {
   const missing = facts.signals.find(
     (signal) => signal.kind === 'missing-credential' && signal.family !== 'rfc6750',
   );
-  if (missing && facts.credentials.length > 0) {
+  // A CSRF header is not where a server looks for the caller's identity (issue 18).
+  const identifying = identifyingCredentials(facts.credentials);
+  if (missing && identifying.length > 0) {
     return {
       title: 'The server did not find the credential where it looks for one',
       evidence: [
         signalEvidence(missing),
         {
           source: 'request',
-          text: `Sent: ${facts.credentials.map((credential) => credential.location.name).join(', ')}.`,
+          text: `Sent: ${identifying.map((credential) => credential.location.name).join(', ')}.`,
         },
       ],
       fix: 'Check the API documentation for the header and scheme it reads (Authorization: Bearer vs X-Api-Key, or a query parameter) and send the credential there.',

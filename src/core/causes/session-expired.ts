@@ -1,0 +1,147 @@
+import { identifyingCredentials, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import type { Facts } from '../facts.ts';
+import type { Cause, CauseDetector, Evidence } from './cause.ts';
+import { describeJarCookie } from './cookie-words.ts';
+import { findSignal, signalEvidence } from './signal-evidence.ts';
+
+/**
+ * The session ended: the server deleted the session cookie (Set-Cookie with Max-Age=0 or a past
+ * Expires, on this answer or an earlier one), the cookie's own lifetime ran out, or the session
+ * cookie went and the server no longer knows the session (idle timeout, a restart, a logout
+ * elsewhere) and says the caller is not signed in.
+ */
+export const sessionExpired: CauseDetector = {
+  id: 'session-expired',
+  detect(facts) {
+    if (facts.cookies.cors) return undefined;
+    return deleted(facts) ?? lapsed(facts) ?? refusedWhileSent(facts);
+  },
+};
+
+const FIX_SIGN_IN =
+  "Sign in again. If sessions end sooner than they should, look at the server's session lifetime and store (idle timeout, a store that is lost on restart, a logout elsewhere), and make the app send users to sign-in when the session ends instead of failing calls.";
+
+function deleted(facts: Facts): Cause | undefined {
+  if (
+    identifyingCredentials(facts.credentials).length > 0 &&
+    !facts.cookies.deleted.some((item) => item.onFailure)
+  )
+    return undefined;
+  const cleared = facts.cookies.deleted.at(-1);
+  if (!cleared) return undefined;
+  // Chunked sessions (@supabase/ssr's `.0`, `.1`) are deleted together: name each.
+  const together = facts.cookies.deleted.filter((item) => item.at === cleared.at && item.url === cleared.url);
+  const names = together.map((item) => item.setCookie.name).join(', ');
+  const when = cleared.onFailure
+    ? 'with this answer'
+    : `at ${new Date(cleared.at).toISOString().slice(11, 19)} (${hostPath(cleared.url)})`;
+  const evidence: Evidence[] = together.map((item) => ({
+    source: item.onFailure ? 'response-header' : 'history',
+    text: `Set-Cookie: ${item.setCookie.name}=; ${item.setCookie.maxAge !== undefined ? `Max-Age=${item.setCookie.maxAge}` : 'Expires in the past'} — the server deleted the session cookie ${when}.`,
+  }));
+  const statement = findSignal(facts, 'expired', 'unauthenticated', 'missing-credential', 'revoked');
+  if (statement) evidence.push(signalEvidence(statement));
+  return {
+    id: 'session-expired',
+    title: `The server ended the session: it deleted ${names}${cleared.onFailure ? ' in this answer' : ' before this request'}`,
+    evidence,
+    fix: FIX_SIGN_IN,
+    confidence: 'high',
+    score: cleared.onFailure ? 93 : 91,
+    rankReason:
+      'The server itself removed the session cookie: whatever else is wrong, this request has no session.',
+  };
+}
+
+function lapsed(facts: Facts): Cause | undefined {
+  if (identifyingCredentials(facts.credentials).length > 0 || facts.cookies.sentSessions.length > 0)
+    return undefined;
+  const expiredJar = withheldSessionsFor(facts.cookies).find(
+    (item) => item.reasons.length === 1 && item.reasons[0] === 'expired',
+  );
+  const fromSet = facts.cookies.lapsed.at(-1);
+  if (!expiredJar && !fromSet) return undefined;
+  const evidence: Evidence[] = [];
+  let name: string;
+  if (expiredJar) {
+    name = expiredJar.cookie.name;
+    const at = (expiredJar.cookie.expirationDate ?? 0) * 1000;
+    evidence.push({
+      source: 'request',
+      text: `${describeJarCookie(expiredJar.cookie)} expired at ${new Date(at).toISOString()}, before this request.`,
+    });
+  } else {
+    const set = fromSet as NonNullable<typeof fromSet>;
+    name = set.setCookie.name;
+    const lifetime =
+      set.setCookie.maxAge !== undefined
+        ? `Max-Age=${set.setCookie.maxAge} (seconds)`
+        : `Expires=${new Date(set.setCookie.expires ?? 0).toUTCString()}`;
+    evidence.push({
+      source: 'history',
+      text: `${hostPath(set.url)} set ${name} at ${new Date(set.at).toISOString().slice(11, 19)} with ${lifetime}: it expired before this request.`,
+    });
+  }
+  const statement = findSignal(facts, 'expired', 'unauthenticated', 'missing-credential');
+  if (statement) evidence.push(signalEvidence(statement));
+  return {
+    id: 'session-expired',
+    title: `The session cookie ${name} had expired, so the browser no longer sent it`,
+    evidence,
+    fix: `${FIX_SIGN_IN} A lifetime of seconds where minutes or days were meant is a unit mix-up (express-session's maxAge is in milliseconds).`,
+    confidence: 'high',
+    score: 88,
+    rankReason: "The session cookie's own lifetime ended before the request; nothing was sent to refuse.",
+  };
+}
+
+/** The session cookie went and the server answered as to a caller who is not signed in. */
+function refusedWhileSent(facts: Facts): Cause | undefined {
+  if (identifyingCredentials(facts.credentials).length > 0) return undefined;
+  const sent = facts.cookies.sentSessions;
+  const first = sent[0];
+  if (!first) return undefined;
+  const { status } = facts.exchange;
+  const statement = findSignal(
+    facts,
+    'expired',
+    'unauthenticated',
+    'missing-credential',
+    'revoked',
+    'invalid',
+  );
+  const authStatus = status === 401 || status === 419 || status === 440 || (status >= 300 && status < 400);
+  if (!statement && !authStatus && status !== 403) return undefined;
+  const saysSession = statement !== undefined && /session|sign ?in|log ?in|expired/i.test(statement.message);
+  const evidence: Evidence[] = [
+    {
+      source: 'request',
+      text: `${facts.cookies.context.sent ? 'Sent' : 'Sent (every rule of the browser lets it go with this request)'}: ${sent
+        .slice(0, 3)
+        .map((item) => describeJarCookie(item.cookie))
+        .join('; ')}.`,
+    },
+  ];
+  if (statement) evidence.push(signalEvidence(statement));
+  else evidence.push({ source: 'status', text: `HTTP ${status} with the session cookie on the request.` });
+  return {
+    id: 'session-expired',
+    title: `The server no longer accepts the session in ${first.cookie.name}`,
+    evidence,
+    fix: FIX_SIGN_IN,
+    confidence: statement ? 'high' : 'medium',
+    score: saysSession ? 87 : statement ? 86 : 74,
+    rankReason: statement
+      ? 'The session cookie went, and the server answered as to a caller who is not signed in: it no longer knows that session.'
+      : 'The session cookie went and nothing else explains the refusal: the server does not recognise the session any more.',
+  };
+}
+
+function hostPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
+}

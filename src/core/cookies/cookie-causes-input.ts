@@ -1,0 +1,38 @@
+import type { SentCredential } from '../credentials/credential.ts';
+import type { CookieFacts, JudgedCookie } from './cookie-facts.ts';
+import { isCsrfHeader } from './session-cookie-names.ts';
+import { isLoopbackHost, registrableDomain } from './site.ts';
+
+/**
+ * The withheld session cookies that speak about this request: those for its URL, and those of a
+ * host the developer thinks of as the same (another subdomain of its site, or localhost for
+ * 127.0.0.1). A jar read for the page's site also holds the cookies of unrelated hosts; a call to
+ * another company's API says nothing about them.
+ */
+export function withheldSessionsFor(cookies: CookieFacts): JudgedCookie[] {
+  let host: string;
+  try {
+    host = new URL(cookies.request.url).hostname;
+  } catch {
+    return [];
+  }
+  const related = (domain: string) => {
+    const name = domain.replace(/^\./, '');
+    return (
+      registrableDomain(name) === registrableDomain(host) || (isLoopbackHost(name) && isLoopbackHost(host))
+    );
+  };
+  const list = cookies.withheldSessions.filter(
+    (item) => !item.reasons.includes('domain') || related(item.cookie.domain),
+  );
+  // Fewest reasons first: the cookie closest to being sent is the one the developer meant.
+  return list.sort((a, b) => a.reasons.length - b.reasons.length);
+}
+
+/**
+ * The credentials that identify the caller: a CSRF header rides along with a session cookie and
+ * proves only where the call came from, so a cookie session with one has no other credential.
+ */
+export function identifyingCredentials(credentials: readonly SentCredential[]): SentCredential[] {
+  return credentials.filter((item) => !(item.location.in === 'header' && isCsrfHeader(item.location.name)));
+}
