@@ -4,7 +4,9 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Size budgets of the built extension (issue 8), checked in `npm test` after the build:
- * - the main-world observer, injected into every page at document_start: ≤ 6 KB gzip;
+ * - the main-world observer, injected into every page at document_start: ≤ 6.125 KB gzip (6 KB
+ *   until issue 18 added the credentials mode of each relayed call: 80 bytes, a property read per
+ *   relayed call instead of the `extraHeaders` every request would pay to show the Cookie header);
  * - the JavaScript the popup and the DevTools panel load on opening (their static import graphs,
  *   a chunk both share counted once): ≤ 40 KB gzip together. Chunks loaded on demand (dynamic
  *   `import()`, e.g. the signature check) are listed but not counted: a user who never asks for
@@ -17,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 
 const BUILD = resolve(import.meta.dirname, '../dist/chrome');
 const KB = 1024;
-export const BUDGETS = { mainWorldGzip: 6 * KB, extensionPagesGzip: 40 * KB } as const;
+export const BUDGETS = { mainWorldGzip: 6.125 * KB, extensionPagesGzip: 40 * KB } as const;
 
 const gzipBytes = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 

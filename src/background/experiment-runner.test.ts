@@ -188,8 +188,11 @@ describe('ExperimentRunner', () => {
         change: fresherToken.change,
       },
     });
-    // Only the response headers a diagnosis reads are kept: no Set-Cookie.
-    expect(record?.responseHeaders).toEqual([{ name: 'content-type', value: 'application/json' }]);
+    // Only the response headers a diagnosis reads are kept, and a Set-Cookie without its value.
+    expect(record?.responseHeaders).toEqual([
+      { name: 'content-type', value: 'application/json' },
+      { name: 'set-cookie', value: 'sid=[removed]' },
+    ]);
     expect(history.exchanges).toHaveLength(1);
     expect(history.failureCount).toBe(0);
     expect(reply).toEqual({

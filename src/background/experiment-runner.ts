@@ -1,6 +1,6 @@
 import { isAuthFailure } from '../core/auth-failure.ts';
 import type { CauseId } from '../core/causes/cause.ts';
-import { isKeptResponseHeader } from '../core/credential-headers.ts';
+import { keptResponseHeader } from '../core/credential-headers.ts';
 import type { Exchange, ExperimentKind } from '../core/exchange.ts';
 import { resultView } from '../core/experiments/experiment-view.ts';
 import { type ExperimentJudgement, judgeExperiment } from '../core/experiments/judge-experiment.ts';
@@ -155,7 +155,9 @@ export class ExperimentRunner {
       startedAt: response.startedAt,
       completedAt: response.completedAt,
       requestHeaders: plan.request.headers,
-      responseHeaders: response.headers.filter((header) => isKeptResponseHeader(header.name)),
+      responseHeaders: response.headers.flatMap(
+        (header) => keptResponseHeader(header.name, header.value) ?? [],
+      ),
       ...(response.body ? { responseBody: response.body } : {}),
       ...(response.error ? { error: response.error } : {}),
       sources: ['page'],

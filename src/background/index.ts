@@ -11,7 +11,8 @@ import { nextExchangeId } from './exchange-id.ts';
 import { ExperimentClaims } from './experiment-claims.ts';
 import { ExperimentRunner } from './experiment-runner.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
-import { NetworkCapture } from './network-capture.ts';
+import { NetworkCapture, withheldCorsAnswer } from './network-capture.ts';
+import { readCookieJar } from './read-cookie-jar.ts';
 import { sendExperimentFromPage } from './send-experiment.ts';
 import { TabDiagnoses } from './tab-diagnoses.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
@@ -30,9 +31,27 @@ const store = new TabHistoryStore(browser.storage.session, (histories) => {
   }
 });
 
-function record(exchange: Exchange): Promise<void> {
+/**
+ * A page's network error for a call that asked for cookies: the server's answer, when the browser
+ * withheld it for its CORS headers, is what the page could not see (issue 18). The network view may
+ * finish a moment after the page's error; it is looked for once more after that moment.
+ */
+async function withWithheldAnswer(exchange: Exchange): Promise<void> {
+  if (exchange.status !== 0 || exchange.cookies?.credentialsMode !== 'include') return;
+  let answer = withheldCorsAnswer(exchange);
+  if (!answer) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    answer = withheldCorsAnswer(exchange);
+  }
+  if (!answer) return;
+  exchange.responseHeaders = answer.responseHeaders;
+  exchange.error = `${exchange.error ?? 'network error'} (the server answered ${answer.status}; the browser withheld it from the page)`;
+}
+
+async function record(exchange: Exchange): Promise<void> {
   const settings = currentCaptureSettings();
-  if (settings.isIgnored(exchange.url)) return Promise.resolve();
+  if (settings.isIgnored(exchange.url)) return;
+  await withWithheldAnswer(exchange);
   if (!settings.readResponseBodies) delete exchange.responseBody;
   return store
     .record(exchange.tabId, (history) =>
@@ -72,6 +91,7 @@ const diagnoses = new TabDiagnoses({
   // A page asking to read waits for the pending write, so what it shows is what is stored.
   history: (tabId) => store.flush().then(() => store.get(tabId)),
   collectPageTokens,
+  readCookieJar,
   settings: () => {
     const settings = currentCaptureSettings();
     return {

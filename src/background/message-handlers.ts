@@ -1,5 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
-import { isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
+import { isKeptRequestHeader, keptResponseHeader } from '../core/credential-headers.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { pageOriginHeader, unseenFromPage } from '../core/page-view.ts';
 import {
@@ -159,13 +159,16 @@ function fromObservation(
     startedAt: observation.startedAt,
     completedAt: observation.completedAt,
     requestHeaders,
-    responseHeaders: observation.responseHeaders.filter((header) => isKeptResponseHeader(header.name)),
+    responseHeaders: observation.responseHeaders.flatMap(
+      (header) => keptResponseHeader(header.name, header.value) ?? [],
+    ),
     ...(observation.body ? { responseBody: observation.body } : {}),
     ...(observation.redirectedFrom ? { redirectedFrom: observation.redirectedFrom } : {}),
     ...(observation.error ? { error: observation.error } : {}),
     ...(observation.viaServiceWorker ? { viaServiceWorker: true } : {}),
     ...(observation.tokenRequest ? { tokenRequest: observation.tokenRequest } : {}),
     ...(observation.tokenResponse ? { tokenResponse: observation.tokenResponse } : {}),
+    ...(observation.credentials ? { cookies: { credentialsMode: observation.credentials } } : {}),
     sources: ['page'],
     failed: false,
   };

@@ -1,6 +1,15 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
-import { isCredentialHeader, isKeptRequestHeader, isKeptResponseHeader } from '../core/credential-headers.ts';
-import type { Exchange, HeaderEntry, RedirectedFrom } from '../core/exchange.ts';
+import { isSessionCookie } from '../core/cookies/session-cookie-names.ts';
+import { parseSetCookies } from '../core/cookies/set-cookie.ts';
+import { isCredentialHeader, isKeptRequestHeader, keptResponseHeader } from '../core/credential-headers.ts';
+import {
+  type Exchange,
+  type HeaderEntry,
+  headerValue,
+  headerValues,
+  type RedirectedFrom,
+} from '../core/exchange.ts';
+import { redirectsToSignIn } from '../core/signals/sign-in-redirect.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { currentCaptureSettings } from './capture-settings.ts';
 import { nextExchangeId } from './exchange-id.ts';
@@ -95,15 +104,17 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
   // Without a credential, only an authentication status is worth a record. A 200/400 whose body
   // says "bad token" is reported by the page observer, which can read bodies.
   const settings = currentCaptureSettings();
-  if (!request && !settings.watchedStatuses.has(details.statusCode)) return undefined;
-  if (settings.isIgnored(details.url)) return undefined;
-  const responseHeaders: HeaderEntry[] = [];
-  for (const header of details.responseHeaders ?? []) {
-    const name = header.name.toLowerCase();
-    if (isKeptResponseHeader(name)) {
-      responseHeaders.push({ name, value: (header.value ?? '').slice(0, LIMITS.headerValueChars) });
-    }
+  const responseHeaders = keptHeadersOf(details.responseHeaders);
+  if (!request && !settings.watchedStatuses.has(details.statusCode)) {
+    // A CORS answer the browser may withhold from a page that asked for cookies: kept aside for
+    // the page's network error to find (issue 18), not recorded on its own.
+    if (details.type === 'xmlhttprequest' && refusesCredentials(responseHeaders))
+      rememberCorsAnswer(details, responseHeaders);
+    // A response that signs in or out (a session cookie set or deleted) is the history a session's
+    // failure is explained by (issue 18); any other uncredentialed success is not kept.
+    if (!setsSessionCookie(responseHeaders)) return undefined;
   }
+  if (settings.isIgnored(details.url)) return undefined;
   return {
     id: nextExchangeId(),
     tabId: details.tabId,
@@ -123,6 +134,71 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
   };
 }
 
+function keptHeadersOf(headers: WebRequest.HttpHeaders | undefined): HeaderEntry[] {
+  const kept: HeaderEntry[] = [];
+  for (const header of headers ?? []) {
+    const entry = keptResponseHeader(
+      header.name.toLowerCase(),
+      (header.value ?? '').slice(0, LIMITS.headerValueChars),
+    );
+    if (entry) kept.push(entry);
+  }
+  return kept;
+}
+
+function setsSessionCookie(headers: readonly HeaderEntry[]): boolean {
+  const values = headerValues(headers, 'set-cookie');
+  return values.length > 0 && parseSetCookies(values).some((cookie) => isSessionCookie(cookie));
+}
+
+/** An answer that a credentialed call may not read: `Access-Control-Allow-Origin: *`, or no Allow-Credentials. */
+function refusesCredentials(headers: readonly HeaderEntry[]): boolean {
+  const origin = headerValue(headers, 'access-control-allow-origin');
+  if (origin === undefined) return false;
+  return origin.trim() === '*' || headerValue(headers, 'access-control-allow-credentials')?.trim() !== 'true';
+}
+
+interface CorsAnswer {
+  tabId: number;
+  method: string;
+  url: string;
+  status: number;
+  completedAt: number;
+  responseHeaders: HeaderEntry[];
+}
+
+/** The last CORS answers that refused credentials, in memory only and few: a page's error is matched within seconds. */
+const corsAnswers: CorsAnswer[] = [];
+const MAX_CORS_ANSWERS = 20;
+const CORS_ANSWER_MS = 10_000;
+
+function rememberCorsAnswer(details: CompletedDetails, responseHeaders: HeaderEntry[]): void {
+  if (corsAnswers.length >= MAX_CORS_ANSWERS) corsAnswers.shift();
+  corsAnswers.push({
+    tabId: details.tabId,
+    method: details.method,
+    url: details.url.slice(0, LIMITS.urlChars),
+    status: details.statusCode,
+    completedAt: details.timeStamp,
+    responseHeaders,
+  });
+}
+
+/**
+ * The server's answer to a call the page saw end in a network error, when the browser withheld it
+ * for its CORS headers: what the page could not see (issue 18).
+ */
+export function withheldCorsAnswer(exchange: Exchange): CorsAnswer | undefined {
+  for (let index = corsAnswers.length - 1; index >= 0; index--) {
+    const answer = corsAnswers[index] as CorsAnswer;
+    if (answer.tabId !== exchange.tabId || answer.method !== exchange.method || answer.url !== exchange.url)
+      continue;
+    if (Math.abs(answer.completedAt - exchange.completedAt) > CORS_ANSWER_MS) continue;
+    return answer;
+  }
+  return undefined;
+}
+
 /**
  * The origin of the document that made the request: the page itself for a document load, else the
  * initiator (Chrome's `initiator`, Firefox's `originUrl`).
@@ -139,6 +215,38 @@ function pageOriginOf(details: CompletedDetails): { pageOrigin?: string } {
   } catch {
     return {};
   }
+}
+
+type RedirectDetails = WebRequest.OnBeforeRedirectDetailsType;
+
+/**
+ * A redirect to the sign-in page, or one that deletes the session cookie: how a session app
+ * answers a request it no longer knows (issue 18). Recorded as its own exchange, with its status.
+ */
+function signInRedirect(details: RedirectDetails): Exchange | undefined {
+  if (details.tabId < 0) return undefined;
+  const responseHeaders = keptHeadersOf(details.responseHeaders);
+  if (!redirectsToSignIn(details.url, details.redirectUrl) && !setsSessionCookie(responseHeaders))
+    return undefined;
+  if (!responseHeaders.some((header) => header.name === 'location'))
+    responseHeaders.push({ name: 'location', value: details.redirectUrl.slice(0, LIMITS.urlChars) });
+  const request = pending.get(details.requestId);
+  return {
+    id: nextExchangeId(),
+    tabId: details.tabId,
+    method: details.method,
+    url: details.url.slice(0, LIMITS.urlChars),
+    status: details.statusCode,
+    type: details.type,
+    startedAt: request?.startedAt ?? details.timeStamp,
+    completedAt: details.timeStamp,
+    requestHeaders: request?.headers ?? [],
+    responseHeaders,
+    sources: ['network'],
+    failed: false,
+    frameId: details.frameId,
+    ...pageOriginOf(details as unknown as CompletedDetails),
+  };
 }
 
 function onBeforeRedirect(details: { requestId: string; url: string }): void {
@@ -163,7 +271,7 @@ function onErrorOccurred(details: { requestId: string }): void {
 interface TabListeners {
   sendHeaders: (details: SendHeadersDetails) => void;
   completed: (details: CompletedDetails) => void;
-  beforeRedirect: (details: { requestId: string; url: string }) => void;
+  beforeRedirect: (details: RedirectDetails) => void;
   errorOccurred: (details: { requestId: string }) => void;
 }
 
@@ -220,7 +328,11 @@ export class NetworkCapture {
         const exchange = exchangeOf(details);
         if (exchange) this.onExchange(exchange);
       },
-      beforeRedirect: (details) => onBeforeRedirect(details),
+      beforeRedirect: (details) => {
+        const exchange = signInRedirect(details);
+        if (exchange) this.onExchange(exchange);
+        onBeforeRedirect(details);
+      },
       errorOccurred: (details) => onErrorOccurred(details),
     };
     this.armed.set(tabId, listeners);
@@ -232,7 +344,13 @@ export class NetworkCapture {
       everyResponse(tabId),
       withExtraHeaders<WebRequest.OnCompletedOptions>(['responseHeaders']),
     );
-    browser.webRequest.onBeforeRedirect.addListener(listeners.beforeRedirect, headerCarrying(tabId));
+    // Response headers on redirects only (rare): a redirect to sign-in and the Set-Cookie that
+    // ended a session are how session apps refuse (issue 18).
+    browser.webRequest.onBeforeRedirect.addListener(
+      listeners.beforeRedirect,
+      headerCarrying(tabId),
+      withExtraHeaders<WebRequest.OnBeforeRedirectOptions>(['responseHeaders']),
+    );
     browser.webRequest.onErrorOccurred.addListener(listeners.errorOccurred, headerCarrying(tabId));
   }
 

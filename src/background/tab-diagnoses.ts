@@ -1,4 +1,5 @@
 import type { CauseId } from '../core/causes/cause.ts';
+import type { CookieJarSnapshot } from '../core/cookies/attach-jar.ts';
 import type { ExperimentKind } from '../core/exchange.ts';
 import type { ExperimentPlan } from '../core/experiments/plan-experiment.ts';
 import { planForFailure } from '../core/experiments/plan-for-failure.ts';
@@ -21,6 +22,8 @@ export interface TabDiagnosesDeps {
   /** The tokens the tab's page keeps now, from its content script; rejects when it cannot answer. */
   collectPageTokens(tabId: number): Promise<StoredToken[]>;
   settings(): Pick<DiagnosisContext, 'skewToleranceSeconds' | 'extraCredentialHeaders'>;
+  /** The cookie jar for the tab's failures (issue 18); undefined when it cannot be read. */
+  readCookieJar?(tabId: number, history: TabHistory): Promise<CookieJarSnapshot | undefined>;
 }
 
 /**
@@ -88,9 +91,11 @@ export class TabDiagnoses {
     this.#lastPageTokens.delete(tabId);
   }
 
-  /** The history and what its diagnoses depend on, read side by side. */
-  #inputs(tabId: number): Promise<[TabHistory, DiagnosisContext]> {
-    return Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+  /** The history and what its diagnoses depend on: the page's tokens, and the jar for its failures. */
+  async #inputs(tabId: number): Promise<[TabHistory, DiagnosisContext]> {
+    const [history, context] = await Promise.all([this.deps.history(tabId), this.#context(tabId)]);
+    const cookieJar = await this.deps.readCookieJar?.(tabId, history).catch(() => undefined);
+    return [history, cookieJar ? { ...context, cookieJar } : context];
   }
 
   #cache(tabId: number): DiagnosisCache {

@@ -265,6 +265,9 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     String(init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const requestedUrl = (input: RequestInfo | URL) =>
     absolute(input instanceof Request ? input.url : String(input));
+  // The credentials mode decides whether cookies went (issue 18); fetch's default is same-origin.
+  const credentialsOf = (input: RequestInfo | URL, init: RequestInit | undefined) =>
+    init?.credentials ?? (input instanceof Request ? input.credentials : 'same-origin');
 
   function observeFetch(
     input: RequestInfo | URL,
@@ -307,6 +310,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         completedAt,
         ...redirect(asked, final, headers, credential),
         responseHeaders: entries(response.headers),
+        credentials: credentialsOf(input, init),
         ...(body ? { body } : {}),
       };
     };
@@ -392,7 +396,9 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
   ): void {
     if ((error as { name?: unknown } | null)?.name === 'AbortError') return;
     const headers = requestHeadersOf(input, init);
-    if (credentialOf(headers) === undefined) return;
+    const credentials = credentialsOf(input, init);
+    // A call that asked for cookies is credentialed too: its CORS check may be what failed.
+    if (credentialOf(headers) === undefined && credentials !== 'include') return;
     relay({
       api: 'fetch',
       method: methodOf(input, init),
@@ -402,6 +408,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
       completedAt: now(),
       requestHeaders: headers,
       responseHeaders: [],
+      credentials,
       error: String(error).slice(0, 200),
     });
   }
@@ -470,8 +477,9 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
     const status = xhr.status;
     const credential = credentialOf(state.headers);
     const requested = absolute(state.url);
+    const credentials = xhr.withCredentials ? 'include' : 'same-origin';
     if (status === 0) {
-      if (credential === undefined || state.aborted) return;
+      if ((credential === undefined && credentials !== 'include') || state.aborted) return;
       relay({
         api: 'xhr',
         method: state.method.toUpperCase(),
@@ -481,6 +489,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         completedAt: now(),
         requestHeaders: state.headers,
         responseHeaders: [],
+        credentials,
         error: 'XMLHttpRequest: network error',
       });
       return;
@@ -527,6 +536,7 @@ import { RELAY_EVENT } from '../shared/page-relay.ts';
         completedAt: now(),
         ...redirect(requested, url, state.headers, credential),
         responseHeaders: xhrResponseHeaders(xhr),
+        credentials,
         ...(body ? { body } : {}),
       };
     });

@@ -1,3 +1,6 @@
+import type { HeaderEntry } from './exchange.ts';
+import { redactSetCookie } from './redact/redact-cookie.ts';
+
 /**
  * Which request headers carry credentials, and which other headers are worth keeping because the
  * diagnosis reads them. Everything else is dropped at capture time to keep records small.
@@ -50,6 +53,10 @@ const RESPONSE_CONTEXT_HEADERS = new Set([
   'x-amz-error-message',
   'x-ms-error-code',
   'retry-after',
+  // Issue 18: the CORS answer to a credentialed call, and the cookies the server set or deleted.
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'set-cookie',
 ]);
 
 export function isCredentialHeader(name: string, extraNames: ReadonlySet<string> = EMPTY): boolean {
@@ -62,6 +69,15 @@ export function isKeptRequestHeader(name: string, extraNames?: ReadonlySet<strin
 
 export function isKeptResponseHeader(name: string): boolean {
   return RESPONSE_CONTEXT_HEADERS.has(name);
+}
+
+/**
+ * A response header as it is kept, or undefined when it is not: a Set-Cookie keeps the cookie's
+ * name and attributes and loses its value, which is a credential (issue 18).
+ */
+export function keptResponseHeader(name: string, value: string): HeaderEntry | undefined {
+  if (!RESPONSE_CONTEXT_HEADERS.has(name)) return undefined;
+  return { name, value: name === 'set-cookie' ? redactSetCookie(value) : value };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

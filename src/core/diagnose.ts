@@ -1,5 +1,6 @@
 import { CAUSE_DETECTORS } from './causes/catalogue.ts';
 import { CAUSE_IDS, type Cause, type CauseId } from './causes/cause.ts';
+import { cookieSessionView } from './cookies/cookie-view.ts';
 import { summariseCredentials } from './credential-summary.ts';
 import { type DiagnosisView, tokenFields } from './diagnosis-view.ts';
 import type { Exchange } from './exchange.ts';
@@ -37,6 +38,8 @@ export function diagnose(exchange: Exchange, options: DiagnoseOptions): Diagnosi
   });
   const credentials = summariseCredentials(facts);
   const diagnosis: Diagnosis = { facts, credentials, causes: [], ...tokenFields(facts) };
+  const cookies = exchange.failed ? cookieSessionView(facts.cookies) : undefined;
+  if (cookies) diagnosis.cookies = cookies;
   if (!exchange.failed) return diagnosis;
   const found: Cause[] = [];
   for (const detector of CAUSE_DETECTORS) {

@@ -1,4 +1,5 @@
 import type { Cause } from './causes/cause.ts';
+import type { CookieSessionView } from './cookies/cookie-view.ts';
 import type { CredentialSummary } from './credential-summary.ts';
 import type { CauseExperiments } from './experiments/experiment-view.ts';
 import type { ServerClock } from './time/server-clock.ts';
@@ -25,6 +26,8 @@ export interface DiagnosisView {
   serverClock?: ServerClock;
   /** Per cause: the experiments that can test it and what the last one proved (a failure only). */
   experiments?: CauseExperiments[];
+  /** The request's cookies: sent or withheld and why, and the Set-Cookie that ended the session (issue 18). */
+  cookies?: CookieSessionView;
 }
 
 export type TokenFields = Pick<DiagnosisView, 'token' | 'jwt' | 'localTimes' | 'serverTimes' | 'serverClock'>;
@@ -50,6 +53,7 @@ export function viewOfDiagnosis(diagnosis: DiagnosisView): DiagnosisView {
     causes: diagnosis.causes,
     ...tokenFields(diagnosis),
     ...(diagnosis.experiments ? { experiments: diagnosis.experiments } : {}),
+    ...(diagnosis.cookies ? { cookies: diagnosis.cookies } : {}),
   };
   if (view.jwt !== undefined) view.jwt = transportableJwt(view.jwt);
   return view;

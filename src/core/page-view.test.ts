@@ -45,7 +45,11 @@ describe('the page’s own view of a request', () => {
   it('names what a page-only record could not show', () => {
     const crossOrigin = makeExchange({ status: 401, request: { origin: 'https://app.example.com' } });
     expect(unseenFromPage(crossOrigin).join(' ')).toMatch(/WWW-Authenticate/);
-    expect(unseenFromPage(makeExchange({ status: 401 }))).toEqual([]);
+    expect(unseenFromPage(makeExchange({ status: 401, request: { authorization: 'Bearer abc' } }))).toEqual(
+      [],
+    );
+    // Without a credential header, a cookie session's: whether the server deleted it is unseen.
+    expect(unseenFromPage(makeExchange({ status: 401 })).join(' ')).toMatch(/Set-Cookie/);
     expect(unseenFromPage(blocked({ authorization: 'Bearer abc' })).join(' ')).toMatch(/preflight/);
     const redirected = makeExchange({
       status: 401,

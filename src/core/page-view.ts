@@ -66,6 +66,11 @@ export function unseenFromPage(exchange: Exchange): string[] {
       'the request as it went out: this page’s service worker handles its requests and may add or change headers (a token it injects is not seen by the page)',
     );
   }
+  // A refusal without a credential header is a cookie session's: whether the server deleted the
+  // session cookie (Set-Cookie) is hidden from every page (issue 18).
+  if (exchange.status >= 400 && !exchange.requestHeaders.some((header) => isCredentialHeader(header.name))) {
+    unseen.push('whether the server set or deleted a session cookie (Set-Cookie is hidden from pages)');
+  }
   if (exchange.type === 'document') unseen.push('the headers of the page’s own response');
   else if (exchange.status !== 0 && exchange.requestHeaders.some((header) => header.name === 'origin')) {
     unseen.push(

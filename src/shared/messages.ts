@@ -1,4 +1,5 @@
 import { CAUSE_IDS, type CauseId } from '../core/causes/cause.ts';
+import { CREDENTIALS_MODES, type CredentialsMode } from '../core/cookies/cookie-context.ts';
 import type { BodySample, ExperimentKind, HeaderEntry } from '../core/exchange.ts';
 import { EXPERIMENT_METHODS } from '../core/experiments/experiment-methods.ts';
 import type { ExperimentResultView } from '../core/experiments/experiment-view.ts';
@@ -44,6 +45,8 @@ export interface PageObservation {
   tokenRequest?: TokenRequest;
   /** A successful grant's answer, reduced on the page (its body is not relayed). */
   tokenResponse?: TokenResponse;
+  /** The call's credentials mode (fetch `credentials`, XHR `withCredentials`): did it ask for cookies (issue 18). */
+  credentials?: CredentialsMode;
 }
 
 /** Messages the worker answers. */
@@ -356,6 +359,8 @@ export function parseObservation(value: unknown): PageObservation | undefined {
     observation.error = value.error.slice(0, LIMITS.headerValueChars);
   }
   // A reading the worker cannot accept is left out, not the observation: the request still happened.
+  if (CREDENTIALS_MODES.includes(value.credentials as CredentialsMode))
+    observation.credentials = value.credentials as CredentialsMode;
   const tokenRequest = value.tokenRequest === undefined ? undefined : parseTokenRequest(value.tokenRequest);
   if (tokenRequest) observation.tokenRequest = tokenRequest;
   const tokenResponse =

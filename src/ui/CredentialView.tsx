@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { CookieSessionView } from '../core/cookies/cookie-view.ts';
 import type { CredentialSummary } from '../core/credential-summary.ts';
+import { CookieRows } from './CookieRows.tsx';
 import { clip } from './format.ts';
 import { hasHiddenCharacters, VisibleText } from './visible-text.tsx';
 
@@ -12,9 +14,12 @@ const SHOWN_SECRET_CHARS = 4096;
 /** Each credential the request carried, masked until the user asks to see it. */
 export function CredentialView({
   credentials,
+  cookies,
   onCopy,
 }: {
   credentials: CredentialSummary[];
+  /** The request's cookies, when the diagnosis knows them (issue 18). */
+  cookies?: CookieSessionView | undefined;
   /** Copies a revealed value; absent where copying is not offered. */
   onCopy?: (text: string) => Promise<void>;
 }) {
@@ -23,8 +28,9 @@ export function CredentialView({
       <h3>Credential</h3>
       {credentials.length === 0 ? (
         <p class="muted" data-testid="no-credential">
-          The request carried no credential: no Authorization, API-key or token header, and no token in the
-          URL.
+          {cookies
+            ? 'No Authorization, API-key or token header, and no token in the URL: a cookie session, if any.'
+            : 'The request carried no credential: no Authorization, API-key or token header, and no token in the URL.'}
         </p>
       ) : (
         credentials.map((credential) => (
@@ -35,6 +41,7 @@ export function CredentialView({
           />
         ))
       )}
+      {cookies ? <CookieRows cookies={cookies} /> : null}
     </section>
   );
 }

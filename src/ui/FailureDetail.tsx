@@ -60,7 +60,11 @@ export function FailureDetail({
         />
       ) : null}
       <TokenRequestView exchange={exchange} />
-      <CredentialView credentials={diagnosis.credentials} {...(onCopy ? { onCopy } : {})} />
+      <CredentialView
+        credentials={diagnosis.credentials}
+        cookies={diagnosis.cookies}
+        {...(onCopy ? { onCopy } : {})}
+      />
       <TimeStrip times={diagnosis.localTimes} serverClock={diagnosis.serverClock} now={now} />
       <ClaimsTable jwt={diagnosis.jwt} now={now} serverSkewMs={diagnosis.serverClock?.skewMs} />
       {diagnosis.token !== undefined && diagnosis.jwt === undefined && diagnosis.credentials.length > 0 ? (

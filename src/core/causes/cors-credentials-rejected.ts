@@ -1,5 +1,8 @@
+import { identifyingCredentials } from '../cookies/cookie-causes-input.ts';
+import { originOf } from '../cookies/site.ts';
 import { headerValue } from '../exchange.ts';
-import type { CauseDetector, Evidence } from './cause.ts';
+import type { Facts } from '../facts.ts';
+import type { Cause, CauseDetector, Evidence } from './cause.ts';
 
 /**
  * A credentialed cross-origin call (fetch credentials "include", XHR withCredentials) whose answer
@@ -11,7 +14,7 @@ export const corsCredentialsRejected: CauseDetector = {
   id: 'cors-credentials-rejected',
   detect(facts) {
     const refusal = facts.cookies.cors;
-    if (!refusal) return undefined;
+    if (!refusal) return unseenRefusal(facts);
     const { exchange } = facts;
     const allowOrigin = headerValue(exchange.responseHeaders, 'access-control-allow-origin') ?? '';
     const allowCredentials = headerValue(exchange.responseHeaders, 'access-control-allow-credentials');
@@ -57,3 +60,38 @@ export const corsCredentialsRejected: CauseDetector = {
     };
   },
 };
+
+/**
+ * Seen from the page alone: a call that asked for cookies, to another origin, ended in a network
+ * error with no answer to read. Without a credential header it needed no preflight, so the CORS
+ * check of the answer (or an unreachable server) is what failed.
+ */
+function unseenRefusal(facts: Facts): Cause | undefined {
+  const { exchange } = facts;
+  const { request } = facts.cookies;
+  if (exchange.status !== 0 || exchange.responseHeaders.length > 0) return undefined;
+  if (request.credentialsMode !== 'include' || identifyingCredentials(facts.credentials).length > 0)
+    return undefined;
+  if (request.initiatorOrigin === undefined || originOf(exchange.url) === request.initiatorOrigin)
+    return undefined;
+  return {
+    id: 'cors-credentials-rejected',
+    title: 'The browser blocked the answer to this call with cookies (a CORS check, most likely)',
+    evidence: [
+      {
+        source: 'request',
+        text: `The page at ${request.initiatorOrigin} asked for credentials (credentials: "include" / withCredentials) on a call to ${originOf(exchange.url) ?? exchange.url}.`,
+      },
+      { source: 'status', text: 'The page saw a network error, with no answer to read.' },
+      {
+        source: 'request',
+        text: "Seen from the page only: repeat the call to see the server's CORS headers (network capture is on for this tab from now on).",
+      },
+    ],
+    fix: "The answer must carry Access-Control-Allow-Credentials: true and the page's exact origin in Access-Control-Allow-Origin (never *); if the server was unreachable, the repeat will show it.",
+    confidence: 'medium',
+    score: 78,
+    rankReason:
+      'A call with cookies and no credential header needs no preflight: the CORS check of its answer is the usual reason it ends with no answer at all.',
+  };
+}

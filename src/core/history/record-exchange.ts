@@ -195,7 +195,7 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     if (incoming.completedAt - candidate.completedAt > JOIN_WINDOW_MS * 2) break;
     if (candidate.experiment) continue;
     if (source === undefined || candidate.sources.includes(source)) continue;
-    if (candidate.method !== incoming.method || candidate.status !== incoming.status) continue;
+    if (candidate.method !== incoming.method || !sameAnswer(candidate, incoming)) continue;
     // Two views of one request overlap in time; a call that ended before this one began is another
     // call (an earlier page-only record, from before network capture was on, is never its partner).
     if (disjoint(candidate, incoming)) continue;
@@ -209,6 +209,16 @@ function findPartner(history: TabHistory, incoming: Exchange): Exchange | undefi
     }
   }
   return best;
+}
+
+/**
+ * Both views saw the same answer, or the page got a network error for an answer the browser
+ * withheld from it (the CORS check of a credentialed call, issue 18).
+ */
+function sameAnswer(a: Exchange, b: Exchange): boolean {
+  if (a.status === b.status) return true;
+  const page = a.sources.includes('page') ? a : b;
+  return page.status === 0 && page.cookies?.credentialsMode === 'include';
 }
 
 /** The page's and the worker's clocks differ by a few ms; a gap larger than this is real. */
@@ -252,6 +262,15 @@ function mergeInto(target: Exchange, incoming: Exchange, options: RecordOptions)
   const pageOrigin = page.pageOrigin ?? network.pageOrigin;
   if (frameId !== undefined) target.frameId = frameId;
   if (pageOrigin !== undefined) target.pageOrigin = pageOrigin;
+  // Only the page knows how it asked for cookies; the jar is read later, at diagnosis (issue 18).
+  const cookies = page.cookies ?? network.cookies;
+  if (cookies) target.cookies = cookies;
+  // The server answered, but the browser gave the page a network error (a CORS check of the
+  // answer): the page's status 0 is what the app met, and the server's headers say why.
+  if (page.status === 0 && network.status !== 0) {
+    target.status = 0;
+    if (page.error) target.error = page.error;
+  }
   // The network layer's timing and resource type describe the request as the browser sent it.
   target.type = network.type;
   target.startedAt = Math.min(target.startedAt, incoming.startedAt);

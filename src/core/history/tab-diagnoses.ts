@@ -1,3 +1,4 @@
+import { type CookieJarSnapshot, withCookieJar } from '../cookies/attach-jar.ts';
 import { type DiagnoseOptions, diagnose } from '../diagnose.ts';
 import { type DiagnosisView, viewOfDiagnosis } from '../diagnosis-view.ts';
 import type { Exchange } from '../exchange.ts';
@@ -20,6 +21,8 @@ import type { StorageNotice, TabHistory } from './tab-history.ts';
 /** Everything a diagnosis depends on besides the exchange and the tab's history. */
 export interface DiagnosisContext {
   pageTokens: readonly StoredToken[];
+  /** The cookie jar for the tab's failures, read when they are diagnosed (issue 18). */
+  cookieJar?: CookieJarSnapshot;
   skewToleranceSeconds: number;
   extraCredentialHeaders: ReadonlySet<string>;
 }
@@ -105,7 +108,7 @@ export class DiagnosisCache {
         skewToleranceSeconds: context.skewToleranceSeconds,
         extraCredentialHeaders: context.extraCredentialHeaders,
       };
-      const diagnosis = diagnose(exchange, options);
+      const diagnosis = diagnose(withCookieJar(exchange, context.cookieJar), options);
       const view = viewOfDiagnosis(diagnosis);
       if (exchange.failed) view.experiments = experimentOffers(diagnosis.facts, view.causes);
       this.#entries.set(exchange.id, { version, at: now, view });
@@ -120,6 +123,7 @@ export class DiagnosisCache {
   #useContext(context: DiagnosisContext): void {
     const key = JSON.stringify([
       context.pageTokens,
+      context.cookieJar ?? null,
       context.skewToleranceSeconds,
       [...context.extraCredentialHeaders].sort(),
     ]);
