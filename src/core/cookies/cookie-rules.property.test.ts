@@ -312,11 +312,11 @@ describe('withheldReasons', () => {
     );
   });
 
-  // DISCREPANCY: the Secure Contexts spec (§3.1, "potentially trustworthy origin"), which Chrome's
+  // Found by this suite and fixed: the Secure Contexts spec (§3.1, "potentially trustworthy origin"), which Chrome's
   // cookie code applies through net::IsLocalhost, counts all of 127.0.0.0/8 as loopback, not only
   // 127.0.0.1: a Secure cookie goes to http://127.0.0.2:3000, but isLoopbackHost says no and
   // withheldReasons blames Secure.
-  it.fails('a Secure cookie is not withheld over http to any 127.0.0.0/8 address', () => {
+  it('a Secure cookie is not withheld over http to any 127.0.0.0/8 address', () => {
     fc.assert(
       fc.property(fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)), ([b, c, d]) => {
         const cookie = openCookie(`127.${b}.${c}.${d}`, { secure: true });
@@ -375,7 +375,8 @@ describe('withheldReasons', () => {
     );
   });
 
-  // §5.8.3 / §8.8.1: SameSite=Strict stays home when the page is another site (an embed, a widget, an API call).
+  // §5.8.3 / §8.8.1: SameSite=Strict stays home when the page is another site (an embed, a widget,
+  // an API call).
   it('a Strict cookie is withheld from a request made inside a page of another registrable domain', () => {
     const otherSite = fc
       .tuple(registrable, registrable)

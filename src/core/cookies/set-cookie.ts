@@ -21,6 +21,20 @@ export interface SetCookie {
 }
 
 const MAX_LINES = 50;
+/** §5.6.1/§5.6.2: a cookie lives at most 400 days (Chrome and Firefox enforce it). */
+const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+
+/**
+ * §5.1.1 cookie-date: a time, a day, a month name and a year, always UTC. A bare number (`0`,
+ * `-1`) is no date (Date.parse would read it as a year and see a logout that never happened).
+ */
+function cookieDate(raw: string): number | undefined {
+  if (raw.length > 100 || !/\d{1,2}:\d{1,2}:\d{1,2}/.test(raw)) return undefined;
+  if (!/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i.test(raw)) return undefined;
+  const zoned = /gmt|utc|[+-]\d{4}\b/i.test(raw) ? raw : `${raw} GMT`;
+  const time = Date.parse(zoned);
+  return Number.isFinite(time) ? time : undefined;
+}
 const MAX_LINE_CHARS = 4096;
 
 /** Every cookie the header values set, at most 50; a line without a name=value pair is skipped (§5.6 step 3). */
@@ -56,13 +70,13 @@ export function parseSetCookie(line: string): SetCookie | undefined {
     const raw = at === -1 ? '' : attribute.slice(at + 1).trim();
     switch (key) {
       case 'expires': {
-        const time = Date.parse(raw);
-        if (Number.isFinite(time)) cookie.expires = time;
+        const time = cookieDate(raw);
+        if (time !== undefined) cookie.expires = time;
         break;
       }
       case 'max-age':
-        // §5.6.2: digits with an optional leading minus; anything else is ignored.
-        if (/^-?\d{1,12}$/.test(raw)) cookie.maxAge = Number(raw);
+        // §5.6.2: digits with an optional leading minus, any number of them; anything else is ignored.
+        if (/^-?\d+$/.test(raw)) cookie.maxAge = Number(raw);
         break;
       case 'domain':
         if (raw) cookie.domain = raw.replace(/^\./, '').toLowerCase();
@@ -94,8 +108,10 @@ export function parseSetCookie(line: string): SetCookie | undefined {
  * (kept until the browser closes). Max-Age ≤ 0 and an Expires in the past both delete it at once.
  */
 export function expiresAt(cookie: SetCookie, receivedAt: number): number | undefined {
-  if (cookie.maxAge !== undefined) return cookie.maxAge <= 0 ? receivedAt : receivedAt + cookie.maxAge * 1000;
-  return cookie.expires;
+  if (cookie.maxAge !== undefined)
+    return cookie.maxAge <= 0 ? receivedAt : receivedAt + Math.min(cookie.maxAge, MAX_AGE_SECONDS) * 1000;
+  if (cookie.expires === undefined) return undefined;
+  return Math.min(cookie.expires, receivedAt + MAX_AGE_SECONDS * 1000);
 }
 
 /** Whether this Set-Cookie deletes the cookie it names (the way every framework's logout does). */

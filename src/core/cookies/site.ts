@@ -84,7 +84,13 @@ export function originOf(url: string): string | undefined {
 
 /** Hosts a developer treats as one machine while the browser keeps separate jars for each. */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
+  // Secure Contexts: all of 127.0.0.0/8 is loopback, and Chrome and Firefox send Secure cookies there.
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '[::1]'
+  );
 }
 
 /**

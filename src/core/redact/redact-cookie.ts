@@ -53,5 +53,7 @@ function redactPair(pair: string): string {
     const lead = /^\s*/.exec(pair)?.[0] ?? '';
     return pair.trim() === '' ? pair : `${lead}${REMOVED}`;
   }
-  return pair.slice(eq + 1).trim() === '' ? pair : `${pair.slice(0, eq)}=${REMOVED}`;
+  // An emptied cookie (`sid=` or Django's `sid=""`) is a finding, not a secret.
+  const value = pair.slice(eq + 1).trim();
+  return value === '' || value === '""' ? pair : `${pair.slice(0, eq)}=${REMOVED}`;
 }
