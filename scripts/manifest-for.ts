@@ -20,10 +20,13 @@ export function manifestFor(manifest: Manifest, target: Target): Manifest {
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,
-        // 128: MAIN-world content scripts; 142: data_collection_permissions.
-        strict_min_version: '142.0',
+        // 128: MAIN-world content scripts; 140: data_collection_permissions on desktop, and the
+        // ESR that Debian ships (140.12 in December 2026), which CI and many users run.
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      // Firefox for Android reads data_collection_permissions from 142.
+      gecko_android: { strict_min_version: '142.0' },
     },
   };
 }

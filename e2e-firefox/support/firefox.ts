@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { INSECURE_DEMO_HOST } from '../../e2e/support/demo-sessions.ts';
 import { GECKO_ID } from '../../scripts/manifest-for.ts';
 
 export const FIREFOX_BUILD = resolve(import.meta.dirname, '../../dist/firefox');
@@ -50,6 +51,8 @@ export async function launchFirefox(extension: string = FIREFOX_BUILD): Promise<
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       'extensions.webextOptionalPermissionPrompts': false,
+      // The demo's plain-http host that is not loopback to the browser (the Secure cookie scenario).
+      'network.dns.localDomains': INSECURE_DEMO_HOST,
     },
   });
   try {
@@ -69,7 +72,13 @@ export async function launchFirefox(extension: string = FIREFOX_BUILD): Promise<
       // Firefox reports no load event to BiDi for moz-extension documents: the navigate command
       // itself waits until the document is interactive, and then the page's own readiness is polled.
       await page.goto(new URL(path, baseUrl).href, { waitUntil: [] });
-      await page.waitForFunction(() => document.readyState === 'complete', { timeout: 10_000 });
+      // Polled with evaluate, not waitForFunction: that one compiles its predicate with Function(),
+      // which an extension page's CSP blocks (Firefox ESR 140: "call to Function() blocked by CSP").
+      const deadline = Date.now() + 10_000;
+      while ((await page.evaluate(() => document.readyState).catch(() => 'loading')) !== 'complete') {
+        if (Date.now() > deadline) throw new Error(`${path} did not finish loading within 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       return page;
     },
     close: () => browser.close(),
