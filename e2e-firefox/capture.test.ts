@@ -98,6 +98,7 @@ describe('Auth Inspector in Firefox', () => {
     test(`demo scenario "${scenario.id}" gets ${scenario.expectedCause} first`, { skip }, async () => {
       const page = await session.demoPage(`scenario-${scenario.id}`);
       const tabId = await session.inspector.tabIdOf(page);
+      if (scenario.networkCapture) await session.inspector.armNetworkCapture(tabId);
       await runScenario(page, scenario.id);
       await waitForFailures(session, tabId);
       const popup = await session.inspector.openPopup(tabId);

@@ -118,6 +118,7 @@ for (const scenario of SCENARIOS) {
     inspector,
   }) => {
     const tabId = await inspector.tabIdOf(demoPage);
+    if (scenario.networkCapture) await inspector.armNetworkCapture(tabId);
     await runScenario(demoPage, scenario.id);
     await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBeGreaterThan(0);
     const popup = await inspector.openPopup(tabId);

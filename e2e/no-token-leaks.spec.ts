@@ -10,7 +10,7 @@ import { Inspector } from './support/inspector.ts';
 import { warmUp } from './support/warm-up.ts';
 
 /**
- * Issue 7, "never leak a token" (issue 17 adds token requests). A page sends 100 distinct credentials of every kind Auth Inspector
+ * Issue 7, "never leak a token" (issue 17 adds token requests, issue 18 session cookies). A page sends 100 distinct credentials of every kind Auth Inspector
  * reads, all refused; then everything that shows or exports them is used: the popup (a revealed
  * credential, copied reports) and the DevTools panel page (HAR, report and cURL exports). Raw
  * credentials may live only in storage.session, which is memory: none may reach storage.local or
@@ -36,6 +36,8 @@ const COUNTS: Record<Kind, number> = { jwt: 30, opaque: 20, basic: 15, 'api-key'
 const MAX_SCANNED_FILE = 50 * 1024 * 1024;
 /** The token requests below that the endpoint refuses (all but the honoured refresh). */
 const GRANT_FAILURES = 6;
+/** The cookie-session requests below (issue 18), all refused. */
+const COOKIE_FAILURES = 3;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const random = (bytes: number) => randomBytes(bytes).toString('base64url');
 
@@ -375,6 +377,32 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     await page.evaluate((value) => localStorage.setItem('no-token-leaks', value), pageCanary);
     const extensionCanary = `extension-canary-${random(24)}`;
 
+    // Issue 18: session cookies whose values the test knows, in the jar of both demo sites; three
+    // cookie-session failures (cookies not sent cross-origin, a session the server deletes, a session
+    // id rotated on a 401). The jar is read when these failures are diagnosed: only fingerprints may
+    // come out of it, and no Set-Cookie value may be kept.
+    const cookieSecrets: Secret[] = [
+      { part: 'session cookie (127.0.0.1)', value: `sid-${random(24)}` },
+      { part: 'session cookie (localhost)', value: `sid-${random(24)}` },
+      { part: 'rotated session id (Set-Cookie)', value: `seed-${random(24)}` },
+    ];
+    const [sessionA, sessionB, seed] = cookieSecrets.map(({ value }) => value) as [string, string, string];
+    await context.addCookies([
+      { name: 'demo_sid', value: sessionA, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' },
+      { name: 'demo_sid', value: sessionB, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' },
+      { name: 'demo_seed', value: seed, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' },
+    ]);
+    const cookieStatuses = await page.evaluate(async (api) => {
+      const seen: number[] = [];
+      for (const url of [`${api}/session/profile`, '/session/profile', '/session/rotate']) {
+        seen.push((await fetch(url, { cache: 'no-store' })).status);
+      }
+      return seen;
+    }, server.apiUrl);
+    expect(cookieStatuses).toEqual([401, 401, 401]);
+    const cookieLeaksIn = (text: string) =>
+      cookieSecrets.filter(({ value }) => text.includes(value)).map(({ part }) => `cookie (${part})`);
+
     // The token requests first, so the newest failures stay the hundred credentials below.
     const grants = makeGrantRequests();
     const granted = await page.evaluate(async (requests) => {
@@ -413,7 +441,9 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
       { part: 'issued refresh token', value: answer.refresh_token },
     );
     const tabIdEarly = await inspector.tabIdOf(page);
-    await expect.poll(async () => (await inspector.history(tabIdEarly))?.failureCount).toBe(GRANT_FAILURES);
+    await expect
+      .poll(async () => (await inspector.history(tabIdEarly))?.failureCount)
+      .toBe(COOKIE_FAILURES + GRANT_FAILURES);
 
     const tokens = makeTokens(Date.now());
     const secrets = tokens.flatMap((token) => token.secrets);
@@ -435,12 +465,17 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     expect(statuses).toEqual(tokens.map(({ status }) => status));
 
     const tabId = await inspector.tabIdOf(page);
-    await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBe(100 + GRANT_FAILURES);
+    await expect
+      .poll(async () => (await inspector.history(tabId))?.failureCount)
+      .toBe(100 + GRANT_FAILURES + COOKIE_FAILURES);
     // storage.session (memory) does hold every secret as sent: the searches can find what they look for.
     const session = JSON.stringify(await inspector.history(tabId));
     // …except a token request's: its secrets were fingerprinted on the page.
     expect(session).toContain('"tokenRequest"');
     expect.soft(grantLeaksIn(session, grants.secrets), 'storage.session (token requests)').toEqual([]);
+    // …and cookies: the jar is read at diagnosis, never stored; a Set-Cookie is kept without its value.
+    expect(session).toContain('demo_rotated_sid=[removed]');
+    expect.soft(cookieLeaksIn(session), 'storage.session (cookies)').toEqual([]);
     const asSent = tokens.map((token) => ({
       ...token,
       secrets: token.secrets.filter(({ decoded }) => !decoded),
@@ -467,7 +502,11 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
 
     // The DevTools panel page: HAR and report downloads, a cURL command, the token timelines.
     const panel = await inspector.openPanel(tabId);
-    await expect(panel.getByTestId('row-count')).toHaveText(`${100 + grants.requests.length} requests`);
+    await expect(panel.getByTestId('row-count')).toHaveText(
+      `${100 + grants.requests.length + COOKIE_FAILURES} requests`,
+    );
+    // The diagnoses the panel shows read the jar: names and fingerprints, never a value.
+    expect.soft(cookieLeaksIn(await panel.content()), 'the panel (cookies)').toEqual([]);
     const copiedFromPanel = await captureClipboard(panel);
     const downloaded = async (button: string) => {
       const [download] = await Promise.all([
@@ -487,9 +526,9 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
 
     // The exports are complete (one HAR entry, one report section per request) and redacted.
     expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries).toHaveLength(
-      100 + grants.requests.length,
+      100 + grants.requests.length + COOKIE_FAILURES,
     );
-    expect(report.match(/^### Auth failure: /gm)).toHaveLength(100 + GRANT_FAILURES);
+    expect(report.match(/^### Auth failure: /gm)).toHaveLength(100 + GRANT_FAILURES + COOKIE_FAILURES);
     // The popup's six reports are those of the six newest requests (their `n=` query parameter).
     const newestSix = tokens.slice(-KINDS.length).reverse();
     expect(popupReports.map((text) => /[?&]n=(\d+)/.exec(text)?.[1])).toEqual(
@@ -501,6 +540,9 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     expect.soft(leaksIn(curl, tokens), 'cURL copied from the panel').toEqual([]);
     const exported = [har, report, popupReports.join('\n'), curl].join('\n');
     expect.soft(grantLeaksIn(exported, grants.secrets), 'exports (token requests)').toEqual([]);
+    // The HAR keeps the cookie names (the Set-Cookie the server sent, redacted), never a value.
+    expect(har).toContain('demo_rotated_sid');
+    expect.soft(cookieLeaksIn(exported), 'exports (cookies)').toEqual([]);
 
     // The extension's persistent stores, through the API. The canary is the test's own write.
     const stores = await persistentStores(popup, extensionCanary);
@@ -510,6 +552,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     expect
       .soft(grantLeaksIn(stores.local + stores.sync, grants.secrets), 'storage.local/sync (token requests)')
       .toEqual([]);
+    expect.soft(cookieLeaksIn(stores.local + stores.sync), 'storage.local/sync (cookies)').toEqual([]);
     // The extension uses neither; if it starts to, this test must read them too.
     expect(stores.indexedDb, 'IndexedDB databases of the extension').toEqual([]);
     expect(stores.cacheStorage, 'CacheStorage of the extension').toEqual([]);
@@ -522,6 +565,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
     });
     expect.soft(consoleLeaks, 'console output').toEqual([]);
     expect.soft(grantLeaksIn(consoleText.join('\n'), grants.secrets), 'console (token requests)').toEqual([]);
+    expect.soft(cookieLeaksIn(consoleText.join('\n')), 'console (cookies)').toEqual([]);
 
     await browser.close();
     const needles = [
@@ -529,6 +573,7 @@ test('no raw credential leaves storage.session: stores, exports, clipboard, cons
         token.secrets.map(({ part, value }) => ({ label: `#${index} ${token.kind} (${part})`, value })),
       ),
       ...grants.secrets.map(({ part, value }) => ({ label: `grant (${part})`, value })),
+      ...cookieSecrets.map(({ part, value }) => ({ label: `cookie (${part})`, value })),
     ];
     const canaries = [
       { label: 'page canary', value: pageCanary },

@@ -40,6 +40,8 @@ async function runHeadless(
     const page = await browser.context.newPage();
     await page.goto(`${url}/?scenario=${scenario.id}`);
     const tabId = await inspector.tabIdOf(page);
+    // What only network capture shows: on for the tab first, as opening the popup once does.
+    if (scenario.networkCapture) await inspector.armNetworkCapture(tabId);
     await page.evaluate((id) => (window as unknown as DemoWindow).authDemo.run(id), scenario.id);
     const exchange = await waitFor(
       async () => (await inspector.history(tabId))?.exchanges.find((candidate) => candidate.failed),

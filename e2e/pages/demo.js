@@ -1,6 +1,13 @@
 // The demo app's API calls, each with a classic authentication bug. Plain browser JavaScript.
 (() => {
   const tokens = window.DEMO_TOKENS;
+  const sites = window.DEMO_SITES;
+
+  /** A scenario that signs in on another site first: the page leaves, and its next step runs on return. */
+  function navigateTo(url) {
+    setTimeout(() => location.assign(url), 0);
+    return { status: 0, body: `signing in at ${new URL(url).host} first…` };
+  }
 
   function xhr(method, url, headers) {
     return new Promise((resolve, reject) => {
@@ -114,6 +121,43 @@
       await refresh(tokens.refreshValid);
       return viaFetch('/api/profile', client);
     },
+    // Cookie sessions (issue 18).
+    'cookie-no-credentials': async () => {
+      await viaFetch('/session/login', { method: 'POST' });
+      // fetch's default credentials mode is same-origin: the API on another port gets no cookie.
+      return viaFetch(`${window.DEMO_API}/session/profile`);
+    },
+    'cookie-samesite-post': () => {
+      // Sign in on the API's own site first (a top-level visit sets its SameSite=Lax cookie), then
+      // come back here and POST to it: a cross-site POST, which Lax keeps the cookie from.
+      const back = `${location.origin}/?then=cookie-samesite-post`;
+      return navigateTo(`${sites.apiOtherSite}/session/login?next=${encodeURIComponent(back)}`);
+    },
+    'cookie-samesite-post:then': () =>
+      viaFetch(`${sites.apiOtherSite}/session/update`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'text/plain' },
+        body: 'title=Quarterly report',
+      }),
+    'cookie-secure-http': () => {
+      // The app on a plain-http host name (a LAN address, a staging box): the Secure session cookie
+      // it sets at sign-in is refused by the browser.
+      const back = `${sites.appInsecure}/?then=cookie-secure-http`;
+      return navigateTo(`${sites.appInsecure}/session/login?secure=1&next=${encodeURIComponent(back)}`);
+    },
+    'cookie-secure-http:then': () => viaFetch('/session/secure-profile'),
+    'session-cleared': async () => {
+      await viaFetch('/session/login', { method: 'POST' });
+      await viaFetch('/session/profile');
+      // The server restarts with an in-memory session store (or the session idles out).
+      await viaFetch('/session/forget', { method: 'POST' });
+      return viaFetch('/session/profile');
+    },
+    'cookie-cors-no-credentials': async () => {
+      await viaFetch('/session/login', { method: 'POST' });
+      return viaFetch(`${window.DEMO_API}/session/cors-profile`, { credentials: 'include' });
+    },
     'valid-token': () => viaFetch('/api/profile', { headers: { Authorization: `Bearer ${tokens.valid}` } }),
   };
 
@@ -126,7 +170,7 @@
   }
 
   const container = document.getElementById('scenarios');
-  for (const id of Object.keys(scenarios)) {
+  for (const id of Object.keys(scenarios).filter((name) => !name.endsWith(':then'))) {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = id;
@@ -134,5 +178,8 @@
     button.addEventListener('click', () => run(id));
     container.append(button);
   }
-  window.authDemo = { run, scenarios: Object.keys(scenarios) };
+  window.authDemo = { run, scenarios: Object.keys(scenarios).filter((name) => !name.endsWith(':then')) };
+  // Back from signing in on another site: the scenario's failing call.
+  const then = new URLSearchParams(location.search).get('then');
+  if (then && scenarios[`${then}:then`]) void run(`${then}:then`);
 })();

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { INSECURE_DEMO_HOST } from './demo-sessions.ts';
 
 /** Debian's Chromium, or the one CHROMIUM_PATH names. Playwright never downloads a browser here. */
 export function chromiumPath(): string {
@@ -64,6 +65,8 @@ export async function launchWithExtension(options: {
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
       ...CHROMIUM_FLAGS,
+      // The demo's plain-http host that is not loopback to the browser (the Secure cookie scenario).
+      `--host-resolver-rules=MAP ${INSECURE_DEMO_HOST} 127.0.0.1`,
     ],
   });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

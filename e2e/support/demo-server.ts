@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { epochSeconds, mintJwt, verifyJwt } from '../../test/mint-jwt.ts';
+import { handleSession, INSECURE_DEMO_HOST } from './demo-sessions.ts';
 import { type LoopbackServer, listenOnLoopback } from './loopback.ts';
 
 /**
@@ -17,6 +18,14 @@ export interface Scenario {
   expectedCause: string;
   /** Why a browser cannot show this scenario to an extension, where one cannot. */
   notInFirefox?: string;
+  /**
+   * What only network capture shows (a Set-Cookie), when the verdict needs it: the runs turn it on
+   * for the tab first, as opening the popup or the panel once does. A first failure in a tab that
+   * was never looked at is diagnosed from the page's view, which says what it could not see.
+   */
+  networkCapture?: string;
+  /** The scenario navigates the tab (to sign in on another site) before its failing call. */
+  navigates?: boolean;
 }
 
 /**
@@ -71,6 +80,36 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'refresh-ignored',
     label: 'Refresh succeeds (oauth4webapi), the app keeps sending the old token',
     expectedCause: 'stale-token',
+  },
+  // Cookie sessions (issue 18), on two loopback origins: the app, and the API on another port
+  // (same site: cookies ignore ports) or as localhost (another site).
+  {
+    id: 'cookie-no-credentials',
+    label: 'Signed in, then a fetch to the API origin without credentials: "include"',
+    expectedCause: 'cookie-not-sent',
+  },
+  {
+    id: 'cookie-samesite-post',
+    label: 'SameSite=Lax session cookie on a cross-site POST (the API as localhost)',
+    expectedCause: 'cookie-blocked',
+    navigates: true,
+  },
+  {
+    id: 'cookie-secure-http',
+    label: 'Secure session cookie set over plain http (a LAN or staging host name)',
+    expectedCause: 'cookie-blocked',
+    navigates: true,
+    networkCapture: 'the Set-Cookie the browser refused to store',
+  },
+  {
+    id: 'session-cleared',
+    label: 'The server forgets the session and deletes its cookie',
+    expectedCause: 'session-expired',
+  },
+  {
+    id: 'cookie-cors-no-credentials',
+    label: 'credentials: "include" to an API without Access-Control-Allow-Credentials',
+    expectedCause: 'cors-credentials-rejected',
   },
 ];
 
@@ -210,6 +249,18 @@ export function mintDemoTokens(appOrigin: string, now = Date.now()): DemoTokens 
   };
 }
 
+/**
+ * The other sites of the cookie scenarios: the API as localhost (another site than 127.0.0.1), and
+ * the app under a host name that is not loopback to the browser (Secure cookies need https there).
+ */
+function demoSites(origins: { app: string; api: string }) {
+  return {
+    app: origins.app,
+    apiOtherSite: origins.api.replace('127.0.0.1', 'localhost'),
+    appInsecure: origins.app.replace('127.0.0.1', INSECURE_DEMO_HOST),
+  };
+}
+
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 function listen(handler: Handler, port: number): Promise<LoopbackServer> {
@@ -243,6 +294,7 @@ export async function startDemoServer(port = 0): Promise<DemoServer> {
 
 /** The API's own origin: CORS for the app, and a strict preflight bug on /api/strict/. */
 function handleApiOrigin(request: IncomingMessage, response: ServerResponse, origins: { app: string }) {
+  if (handleSession(request, response, origins)) return;
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   response.setHeader('access-control-allow-origin', origins.app);
   response.setHeader('access-control-expose-headers', 'www-authenticate');
@@ -266,6 +318,7 @@ async function handle(
   response: ServerResponse,
   origins: { app: string; api: string },
 ) {
+  if (handleSession(request, response, origins)) return;
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   switch (url.pathname) {
     case '/':
@@ -288,7 +341,7 @@ async function handle(
         response,
         200,
         { 'content-type': 'text/javascript' },
-        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens(origins.app))}; window.DEMO_API = ${JSON.stringify(origins.api)};`,
+        `window.DEMO_TOKENS = ${JSON.stringify(mintDemoTokens(origins.app))}; window.DEMO_API = ${JSON.stringify(origins.api)}; window.DEMO_SITES = ${JSON.stringify(demoSites(origins))};`,
       );
     case '/api/profile':
     case '/api/orders':

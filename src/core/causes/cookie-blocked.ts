@@ -1,4 +1,8 @@
-import { identifyingCredentials, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import {
+  asksForHeaderCredential,
+  identifyingCredentials,
+  withheldSessionsFor,
+} from '../cookies/cookie-causes-input.ts';
 import type { WithheldReason } from '../cookies/cookie-rules.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
@@ -13,6 +17,7 @@ export const cookieBlocked: CauseDetector = {
   id: 'cookie-blocked',
   detect(facts) {
     if (identifyingCredentials(facts.credentials).length > 0 || facts.cookies.cors) return undefined;
+    if (asksForHeaderCredential(facts.challenge.challenges)) return undefined;
     const cookies = facts.cookies;
     if (cookies.sentSessions.length > 0) return undefined;
     const blocked = withheldSessionsFor(cookies).find((item) => browserRules(item.reasons).length > 0);
@@ -28,7 +33,17 @@ export const cookieBlocked: CauseDetector = {
       ];
       if (blocked.reasons.includes('credentials-mode'))
         evidence.push({ source: 'request', text: `Also: ${reasonText('credentials-mode', cookies)}.` });
-      return cause(blocked.cookie.name, rule, evidence, 'high', 90, 'in the jar');
+      // A cookie of another host (localhost for 127.0.0.1, app. for api.) is an inference about
+      // what the developer meant; one for this very URL withheld by a rule is certain.
+      const otherHost = rule === 'domain';
+      return cause(
+        blocked.cookie.name,
+        rule,
+        evidence,
+        otherHost ? 'medium' : 'high',
+        otherHost ? 82 : 90,
+        otherHost ? `set for ${blocked.cookie.domain}` : 'in the jar',
+      );
     }
     const refused = cookies.refused.at(-1);
     if (!refused || refused.reason === 'expired') return undefined;

@@ -1,4 +1,8 @@
-import { identifyingCredentials, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import {
+  asksForHeaderCredential,
+  identifyingCredentials,
+  withheldSessionsFor,
+} from '../cookies/cookie-causes-input.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
 
@@ -11,6 +15,7 @@ export const cookieNotSent: CauseDetector = {
   id: 'cookie-not-sent',
   detect(facts) {
     if (identifyingCredentials(facts.credentials).length > 0 || facts.cookies.cors) return undefined;
+    if (asksForHeaderCredential(facts.challenge.challenges)) return undefined;
     const cookies = facts.cookies;
     if (cookies.sentSessions.length > 0) return undefined;
     const onlyMode = withheldSessionsFor(cookies).filter(

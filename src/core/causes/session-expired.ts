@@ -1,4 +1,8 @@
-import { identifyingCredentials, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import {
+  asksForHeaderCredential,
+  identifyingCredentials,
+  withheldSessionsFor,
+} from '../cookies/cookie-causes-input.ts';
 import type { Facts } from '../facts.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie } from './cookie-words.ts';
@@ -14,7 +18,11 @@ export const sessionExpired: CauseDetector = {
   id: 'session-expired',
   detect(facts) {
     if (facts.cookies.cors) return undefined;
-    return deleted(facts) ?? lapsed(facts) ?? refusedWhileSent(facts);
+    const deletedNow = deleted(facts);
+    if (deletedNow) return deletedNow;
+    // A server that challenges for a header credential does not read a session cookie.
+    if (asksForHeaderCredential(facts.challenge.challenges)) return undefined;
+    return lapsed(facts) ?? refusedWhileSent(facts) ?? saidExpired(facts);
   },
 };
 
@@ -134,6 +142,40 @@ function refusedWhileSent(facts: Facts): Cause | undefined {
     rankReason: statement
       ? 'The session cookie went, and the server answered as to a caller who is not signed in: it no longer knows that session.'
       : 'The session cookie went and nothing else explains the refusal: the server does not recognise the session any more.',
+  };
+}
+
+/**
+ * The server says in words that the session expired (Devise's "Your session expired", Spring's
+ * "Session expired"), and no token was sent: whatever the cookies show, the session is over.
+ */
+function saidExpired(facts: Facts): Cause | undefined {
+  if (identifyingCredentials(facts.credentials).length > 0) return undefined;
+  const statement = facts.signals.find(
+    (signal) =>
+      (signal.kind === 'expired' || signal.kind === 'unauthenticated') && /session/i.test(signal.message),
+  );
+  if (
+    !statement ||
+    (statement.kind === 'unauthenticated' && !/expired|timed? ?out|ended/i.test(statement.message))
+  )
+    return undefined;
+  return {
+    id: 'session-expired',
+    title: 'The server says the session expired',
+    evidence: [
+      signalEvidence(statement),
+      {
+        source: 'request',
+        text: facts.cookies.jarKnown
+          ? 'No session cookie is in the browser for this site now: the server deleted it, or it expired.'
+          : 'No Authorization or token header was sent: the session is the credential here.',
+      },
+    ],
+    fix: FIX_SIGN_IN,
+    confidence: 'high',
+    score: 85,
+    rankReason: 'The server states that the session is over.',
   };
 }
 

@@ -1,3 +1,4 @@
+import { identifyingCredentials } from '../cookies/cookie-causes-input.ts';
 import { formatInstant, formatRelative } from '../time/format-relative.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { findSignal, signalEvidence } from './signal-evidence.ts';
@@ -12,6 +13,17 @@ export const tokenExpired: CauseDetector = {
     const statement = findSignal(facts, 'expired');
     const stated = statement && signalEvidence(statement);
     if (!expiredLocally && !expiredOnServer && !stated) return undefined;
+    // "Your session expired" to a request that carried no token is a cookie session's ending
+    // (session-expired, issue 18), not a token's.
+    if (
+      !expiredLocally &&
+      !expiredOnServer &&
+      statement &&
+      identifyingCredentials(facts.credentials).length === 0 &&
+      /session/i.test(statement.message) &&
+      !/token|jwt/i.test(statement.message)
+    )
+      return undefined;
 
     const evidence: Evidence[] = [];
     if (expiresAt !== undefined) {

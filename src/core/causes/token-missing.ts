@@ -1,4 +1,4 @@
-import { withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
+import { asksForHeaderCredential, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
 import type { CookieFacts } from '../cookies/cookie-facts.ts';
 import { challengeText } from '../facts.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
@@ -18,7 +18,10 @@ const TOKEN_STATEMENTS: ReadonlySet<string> = new Set([
 export const tokenMissing: CauseDetector = {
   id: 'token-missing',
   detect(facts) {
-    if (facts.credentials.length > 0 || hasCookieSession(facts.cookies)) return undefined;
+    if (facts.credentials.length > 0) return undefined;
+    // A session cookie is a credential of a kind, unless the server challenges for a header one.
+    if (!asksForHeaderCredential(facts.challenge.challenges) && hasCookieSession(facts.cookies))
+      return undefined;
     const challenge = challengeText(facts);
     const statement = findSignal(facts, 'missing-credential', 'unauthenticated');
     // The server speaks of a token it received (sent in a JSON body, which we do not read as a

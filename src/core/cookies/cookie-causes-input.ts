@@ -36,3 +36,12 @@ export function withheldSessionsFor(cookies: CookieFacts): JudgedCookie[] {
 export function identifyingCredentials(credentials: readonly SentCredential[]): SentCredential[] {
   return credentials.filter((item) => !(item.location.in === 'header' && isCsrfHeader(item.location.name)));
 }
+
+/**
+ * The server asks for a token in a header (a Bearer or DPoP challenge): it does not read a session
+ * cookie, so what happened to one does not explain its refusal. A Basic challenge does not say so:
+ * Spring Security sends `Basic realm="Realm"` from session apps by default.
+ */
+export function asksForHeaderCredential(challenges: readonly { schemeKey: string }[]): boolean {
+  return challenges.some((challenge) => challenge.schemeKey === 'bearer' || challenge.schemeKey === 'dpop');
+}

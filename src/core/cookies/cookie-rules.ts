@@ -82,18 +82,20 @@ export function withheldReasons(cookie: JarCookie, request: CookieRequest): With
   if (cookie.secure && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) reasons.push('secure');
   if (cookie.expirationDate !== undefined && cookie.expirationDate * 1000 <= request.at)
     reasons.push('expired');
-  if (cookie.partitionTopLevelSite !== undefined) {
-    const top = request.navigation ? siteOf(request.url) : siteOf(request.topLevelUrl ?? request.url);
-    if (top !== undefined && top !== siteOf(cookie.partitionTopLevelSite)) reasons.push('partition');
-  } else if (request.thirdPartyCookiesBlocked === true && inThirdPartyContext(request)) {
-    reasons.push('third-party');
-  }
+  // SameSite before the third-party rules: it is the cookie's own attribute, the one the
+  // developer set, and it holds whatever the browser's third-party setting is.
   const sameSite =
     cookie.sameSite === 'unspecified' ? (request.laxByDefault ? 'lax' : 'no_restriction') : cookie.sameSite;
   if (sameSite !== 'no_restriction' && isCrossSite(request)) {
     const laxAllows =
       sameSite === 'lax' && request.navigation && SAFE_METHODS.has(request.method.toUpperCase());
     if (!laxAllows) reasons.push('samesite');
+  }
+  if (cookie.partitionTopLevelSite !== undefined) {
+    const top = request.navigation ? siteOf(request.url) : siteOf(request.topLevelUrl ?? request.url);
+    if (top !== undefined && top !== siteOf(cookie.partitionTopLevelSite)) reasons.push('partition');
+  } else if (request.thirdPartyCookiesBlocked === true && inThirdPartyContext(request)) {
+    reasons.push('third-party');
   }
   if (!request.navigation && credentialsWithheld(request)) reasons.push('credentials-mode');
   return reasons;
