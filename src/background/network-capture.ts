@@ -101,11 +101,14 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
   const request = pending.get(details.requestId);
   pending.delete(details.requestId);
   if (details.tabId < 0) return undefined;
-  // Without a credential, only an authentication status is worth a record. A 200/400 whose body
-  // says "bad token" is reported by the page observer, which can read bodies.
+  // Without a credential, only an authentication status is worth a record, or an answer that may
+  // explain a cookie session (issue 18). A 200/400 whose body says "bad token" is reported by the
+  // page observer, which can read bodies.
   const settings = currentCaptureSettings();
+  const watched = settings.watchedStatuses.has(details.statusCode);
+  if (!request && !watched && !cookieRelevant(details)) return undefined;
   const responseHeaders = keptHeadersOf(details.responseHeaders);
-  if (!request && !settings.watchedStatuses.has(details.statusCode)) {
+  if (!request && !watched) {
     // A CORS answer the browser may withhold from a page that asked for cookies: kept aside for
     // the page's network error to find (issue 18), not recorded on its own.
     if (details.type === 'xmlhttprequest' && refusesCredentials(responseHeaders))
@@ -132,6 +135,21 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
     frameId: details.frameId,
     ...pageOriginOf(details),
   };
+}
+
+/**
+ * Whether an uncredentialed success may matter to a cookie session (issue 18): it sets a cookie,
+ * or it is a CORS answer to a call from the page. One pass over the header names, on the length of
+ * the name first: most responses have neither, and this runs for every response of an armed tab.
+ */
+function cookieRelevant(details: CompletedDetails): boolean {
+  const xhr = details.type === 'xmlhttprequest';
+  for (const header of details.responseHeaders ?? []) {
+    const { length } = header.name;
+    if (length === 10 && header.name.toLowerCase() === 'set-cookie') return true;
+    if (xhr && length === 27 && header.name.toLowerCase() === 'access-control-allow-origin') return true;
+  }
+  return false;
 }
 
 function keptHeadersOf(headers: WebRequest.HttpHeaders | undefined): HeaderEntry[] {
