@@ -17,6 +17,10 @@ export async function resolveInspectedTab(): Promise<InspectedTab> {
   if (given !== null && /^\d+$/.test(given)) return { kind: 'page', id: Number(given) };
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   if (active?.id === undefined) return { kind: 'none' };
+  // The popup opened as a tab of its own is the active tab: an extension page, whose URL the browser
+  // may not show without the "tabs" permission (Chromium 150). A real popup is in no tab.
+  const own = await browser.tabs.getCurrent().catch(() => undefined);
+  if (own?.id === active.id) return { kind: 'restricted', scheme: location.protocol.replace(':', '') };
   return classify(active.id, active.url);
 }
 
