@@ -81,6 +81,18 @@ test('screenshot popup-refresh-failed.png', async ({ demoPage, inspector }) => {
   await popup.close();
 });
 
+test('screenshot popup-cookie-blocked.png', async ({ demoPage, inspector }) => {
+  const tabId = await inspector.tabIdOf(demoPage);
+  await runScenario(demoPage, 'cookie-samesite-post');
+  await expect.poll(async () => (await inspector.history(tabId))?.failureCount).toBeGreaterThan(0);
+  const popup = await inspector.openPopup(tabId);
+  await popup.emulateMedia({ colorScheme: 'light' });
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'cookie-blocked');
+  await expect(popup.getByTestId('cookies')).toBeVisible();
+  await shoot(popup, 'popup-cookie-blocked.png');
+  await popup.close();
+});
+
 test('screenshot popup-experiment-confirmed.png', async ({ demoPage, inspector }) => {
   const tabId = await inspector.tabIdOf(demoPage);
   await runScenario(demoPage, 'header-doubled-scheme');

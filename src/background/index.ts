@@ -12,7 +12,7 @@ import { ExperimentClaims } from './experiment-claims.ts';
 import { ExperimentRunner } from './experiment-runner.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
 import { NetworkCapture, withheldCorsAnswer } from './network-capture.ts';
-import { readCookieJar } from './read-cookie-jar.ts';
+import { readCookieJar, readCookieValue } from './read-cookie-jar.ts';
 import { sendExperimentFromPage } from './send-experiment.ts';
 import { TabDiagnoses } from './tab-diagnoses.ts';
 import { TabHistoryStore } from './tab-history-store.ts';
@@ -129,6 +129,7 @@ const context: HandlerContext = {
   record,
   recordDevtools,
   extraCredentialHeaders: () => currentCaptureSettings().extraCredentialHeaders,
+  readCookieValue,
   runtimeId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
 };

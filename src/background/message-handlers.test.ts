@@ -24,7 +24,12 @@ function setup() {
   const recorded: Exchange[] = [];
   const armed = new Set<number>();
   const experimentRuns: unknown[][] = [];
+  const cookieReads: unknown[] = [];
   const context: HandlerContext = {
+    readCookieValue: async (cookie) => {
+      cookieReads.push(cookie);
+      return { value: 'sid-value', fingerprint: '0123456789abcdef' };
+    },
     experiments: {
       run: async (...args) => {
         experimentRuns.push(args);
@@ -66,7 +71,13 @@ function setup() {
       settings: () => ({ skewToleranceSeconds: 60, extraCredentialHeaders: new Set() }),
     }),
   };
-  return { recorded, context, armed, experimentRuns };
+  return {
+    cookieReads,
+    recorded,
+    context,
+    armed,
+    experimentRuns,
+  };
 }
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -158,6 +169,26 @@ describe('handleMessage', () => {
       context,
     );
     expect(experimentRuns).toEqual([[3, 'e1', 'token-expired', 'fresher-token', 'authorization: a → b']]);
+  });
+
+  it('reveals a cookie value only to an extension page, for a well-formed address', async () => {
+    const { context, cookieReads } = setup();
+    const reveal = { type: 'reveal-cookie', cookie: { name: 'sid', domain: '.example.com', path: '/' } };
+    // A page's content script can never read a cookie's value through the worker.
+    expect(handleMessage(reveal, contentScript as Sender, context)).toBeUndefined();
+    for (const cookie of [
+      { ...reveal.cookie, name: 1 },
+      { ...reveal.cookie, domain: 'x'.repeat(257) },
+      { ...reveal.cookie, path: undefined },
+      { ...reveal.cookie, partitionTopLevelSite: 5 },
+    ])
+      expect(handleMessage({ ...reveal, cookie }, extensionPage as Sender, context)).toBeUndefined();
+    expect(cookieReads).toEqual([]);
+    expect(await handleMessage(reveal, extensionPage as Sender, context)).toEqual({
+      value: 'sid-value',
+      fingerprint: '0123456789abcdef',
+    });
+    expect(cookieReads).toEqual([reveal.cookie]);
   });
 
   it('lets only extension pages read a tab’s history, diagnosed', async () => {

@@ -4,6 +4,7 @@ import type { Exchange } from '../core/exchange.ts';
 import { pageOriginHeader, unseenFromPage } from '../core/page-view.ts';
 import {
   type AnyRequest,
+  type CookieAddress,
   type MessageType,
   type PageObservation,
   type Protocol,
@@ -26,6 +27,8 @@ export interface HandlerContext {
   recordDevtools(exchange: Exchange): Promise<void>;
   /** Experiments, run on the user's click from the popup or the panel (issue 16). */
   experiments: Pick<ExperimentRunner, 'run'>;
+  /** A cookie's value now, for the user's Reveal click (issue 18). */
+  readCookieValue(cookie: CookieAddress): Promise<{ value: string; fingerprint: string } | null>;
   /** Header names the user added as credentials (settings). */
   extraCredentialHeaders(): ReadonlySet<string>;
   /** This extension's id and page origin (`chrome-extension://<id>/`), to tell its pages from content scripts. */
@@ -104,6 +107,9 @@ const handlers = {
           request.shownChange,
         )
       : undefined,
+  // Only the popup or panel, on the user's Reveal click: a page must never read a cookie's value.
+  'reveal-cookie': (request, sender, context) =>
+    isExtensionPage(sender, context) ? context.readCookieValue(request.cookie) : undefined,
   'devtools-exchange': (request, sender, context) => {
     if (!isExtensionPage(sender, context)) return undefined;
     const exchange = fromObservation(request.observation, request.tabId, context.extraCredentialHeaders());
@@ -168,7 +174,14 @@ function fromObservation(
     ...(observation.viaServiceWorker ? { viaServiceWorker: true } : {}),
     ...(observation.tokenRequest ? { tokenRequest: observation.tokenRequest } : {}),
     ...(observation.tokenResponse ? { tokenResponse: observation.tokenResponse } : {}),
-    ...(observation.credentials ? { cookies: { credentialsMode: observation.credentials } } : {}),
+    ...(observation.credentials || observation.sentCookies
+      ? {
+          cookies: {
+            ...(observation.credentials ? { credentialsMode: observation.credentials } : {}),
+            ...(observation.sentCookies ? { sent: observation.sentCookies } : {}),
+          },
+        }
+      : {}),
     sources: ['page'],
     failed: false,
   };

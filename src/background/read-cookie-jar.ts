@@ -3,6 +3,7 @@ import { type CookieJarSnapshot, jarDomainsFor } from '../core/cookies/attach-ja
 import type { JarCookie, JarSameSite } from '../core/cookies/cookie-context.ts';
 import { fingerprint } from '../core/fingerprint.ts';
 import type { TabHistory } from '../core/history/tab-history.ts';
+import type { CookieAddress } from '../shared/messages.ts';
 
 /**
  * Reads the cookie jar for a tab's failures when they are diagnosed (issue 18): once per look, for
@@ -31,7 +32,9 @@ export async function readCookieJar(
     // Chromium reads a cookie without SameSite as Lax; Firefox as None. Firefox's Total Cookie
     // Protection keeps an unpartitioned cookie out of another site's pages by default.
     laxByDefault: !isFirefox,
-    ...(isFirefox ? { thirdPartyCookiesBlocked: true } : {}),
+    // Chrome blocks third-party cookies in Incognito windows by default; elsewhere it does not say
+    // (reading the setting would need the "privacy" permission), and the causes say they cannot know.
+    ...(isFirefox || tab?.incognito ? { thirdPartyCookiesBlocked: true } : {}),
   };
 }
 
@@ -65,4 +68,23 @@ function jarCookieOf(cookie: Cookies.Cookie): JarCookie {
     valueFingerprint: fingerprint(cookie.value),
     valueLength: cookie.value.length,
   };
+}
+
+/** The value of one cookie of the jar now, for the user's Reveal click; undefined when it is gone. */
+export async function readCookieValue(
+  address: CookieAddress,
+): Promise<{ value: string; fingerprint: string } | null> {
+  if (!browser.cookies) return null;
+  const domain = address.domain.replace(/^\./, '');
+  const all = await browser.cookies
+    .getAll({ domain, name: address.name, partitionKey: {} } as Cookies.GetAllDetailsType)
+    .catch(() => browser.cookies.getAll({ domain, name: address.name }).catch(() => [] as Cookies.Cookie[]));
+  const found = all.find(
+    (cookie) =>
+      cookie.domain === address.domain &&
+      cookie.path === address.path &&
+      (cookie as { partitionKey?: { topLevelSite?: string } }).partitionKey?.topLevelSite ===
+        address.partitionTopLevelSite,
+  );
+  return found ? { value: found.value, fingerprint: fingerprint(found.value) } : null;
 }

@@ -33,6 +33,26 @@ describe('DevTools HAR entries', () => {
     });
   });
 
+  it('name the cookies that went and leave their values behind (issue 18)', () => {
+    const withCookies = {
+      ...entry,
+      request: {
+        ...entry.request,
+        headers: [
+          ...entry.request.headers,
+          { name: 'Cookie', value: 'sessionid=s3cr3t-value; csrftoken=c5rf; =odd' },
+        ],
+      },
+    };
+    const observation = observationFromHar(withCookies, undefined);
+    expect(JSON.stringify(observation)).not.toContain('s3cr3t-value');
+    expect(parseObservation(observation)?.sentCookies).toEqual(['sessionid', 'csrftoken']);
+    // A page-made list that is not names (too many, not strings) is left out, the observation kept.
+    const forged = parseObservation({ ...observation, sentCookies: Array.from({ length: 51 }, () => 'a') });
+    expect(forged?.sentCookies).toBeUndefined();
+    expect(parseObservation({ ...observation, sentCookies: [1] })?.status).toBe(401);
+  });
+
   it('are worth recording when they failed or carried a credential, and only for http(s)', () => {
     const watched = new Set([401, 403]);
     expect(isWorthRecording(entry, watched)).toBe(true);

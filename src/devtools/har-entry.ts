@@ -63,6 +63,13 @@ export function observationFromHar(entry: HarEntryLike, body: string | undefined
   const started = Date.parse(entry.startedDateTime);
   const startedAt = Number.isFinite(started) ? started : Date.now();
   const headers = harHeaders;
+  // DevTools saw the Cookie header: which cookies went is sent on by name, never by value (issue 18).
+  const cookieHeaders = entry.request.headers.filter((header) => header.name.toLowerCase() === 'cookie');
+  const sentCookies = cookieHeaders
+    .flatMap((header) => header.value.split(';'))
+    .map((pair) => pair.slice(0, Math.max(0, pair.indexOf('='))).trim())
+    .filter((name) => name !== '')
+    .slice(0, 50);
   return {
     api: 'devtools',
     method: entry.request.method.slice(0, LIMITS.methodChars),
@@ -70,8 +77,9 @@ export function observationFromHar(entry: HarEntryLike, body: string | undefined
     status: entry.response.status,
     startedAt,
     completedAt: startedAt + Math.max(0, Math.round(entry.time)),
-    requestHeaders: headers(entry.request.headers),
+    requestHeaders: headers(entry.request.headers.filter((header) => header.name.toLowerCase() !== 'cookie')),
     responseHeaders: headers(entry.response.headers),
+    ...(cookieHeaders.length > 0 ? { sentCookies } : {}),
     ...(body === undefined
       ? {}
       : { body: { text: body.slice(0, LIMITS.bodyChars), truncated: body.length > LIMITS.bodyChars } }),

@@ -45,6 +45,14 @@ export function runExperiment(
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'run-experiment'>>;
 }
 
+/** A cookie's value now, on the user's Reveal click (null: the jar no longer has it). */
+export function revealCookie(
+  cookie: RequestOf<'reveal-cookie'>['cookie'],
+): Promise<ReplyOf<'reveal-cookie'>> {
+  const request: RequestOf<'reveal-cookie'> = { type: 'reveal-cookie', cookie };
+  return browser.runtime.sendMessage(request) as Promise<ReplyOf<'reveal-cookie'>>;
+}
+
 export function clearTabHistory(tabId: number): Promise<ReplyOf<'clear-tab-history'>> {
   const request: RequestOf<'clear-tab-history'> = { type: 'clear-tab-history', tabId };
   return browser.runtime.sendMessage(request) as Promise<ReplyOf<'clear-tab-history'>>;

@@ -43,6 +43,23 @@ describe('parseObservation', () => {
   ])('rejects %s', (_label, change) => {
     expect(parseObservation({ ...valid, ...change })).toBeUndefined();
   });
+
+  it.each(['omit', 'same-origin', 'include'])('keeps the credentials mode %s', (credentials) => {
+    expect(parseObservation({ ...valid, credentials })?.credentials).toBe(credentials);
+  });
+
+  it.each([
+    ['an upper-case mode', 'INCLUDE'],
+    ['a number', 1],
+    ['an object', {}],
+    ['a boolean (withCredentials itself)', true],
+    ['null', null],
+  ])('drops a credentials mode that is %s, and keeps the observation', (_label, credentials) => {
+    const observation = parseObservation({ ...valid, credentials });
+    expect(observation).toBeDefined();
+    expect(observation?.url).toBe(valid.url);
+    expect(observation).not.toHaveProperty('credentials');
+  });
 });
 
 describe('parseRequest', () => {

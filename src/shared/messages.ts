@@ -47,6 +47,8 @@ export interface PageObservation {
   tokenResponse?: TokenResponse;
   /** The call's credentials mode (fetch `credentials`, XHR `withCredentials`): did it ask for cookies (issue 18). */
   credentials?: CredentialsMode;
+  /** Names of the cookies the request carried, from DevTools' log (the only witness of the Cookie header). */
+  sentCookies?: string[];
 }
 
 /** Messages the worker answers. */
@@ -98,6 +100,15 @@ export interface Protocol {
     };
     reply: ExperimentRunReply;
   };
+  /**
+   * Popup or panel → worker, on the user's Reveal click: the value a cookie of the jar holds now
+   * (issue 18). Diagnoses carry only fingerprints; a value crosses only on this click, and only to
+   * an extension page. null when the jar no longer has the cookie.
+   */
+  'reveal-cookie': {
+    request: { type: 'reveal-cookie'; cookie: CookieAddress };
+    reply: { value: string; fingerprint: string } | null;
+  };
   /** DevTools panel → worker: a request DevTools logged for the inspected tab (it has the body). */
   'devtools-exchange': {
     request: { type: 'devtools-exchange'; tabId: number; observation: PageObservation };
@@ -109,6 +120,14 @@ export type ExperimentRunReply =
   | { ok: true; result: ExperimentResultView }
   /** Nothing was sent, and why (the failure or the plan is gone, the page did not answer). */
   | { ok: false; reason: string };
+
+/** One cookie of the jar: its name, where it lives, and its CHIPS partition if it has one. */
+export interface CookieAddress {
+  name: string;
+  domain: string;
+  path: string;
+  partitionTopLevelSite?: string;
+}
 
 export const EXPERIMENT_KINDS: readonly ExperimentKind[] = [
   'fresher-token',
@@ -285,6 +304,24 @@ const PARSERS: { [T in MessageType]: Parser<RequestOf<T>> } = {
       shownChange,
     };
   },
+  'reveal-cookie': (value) => {
+    const { cookie } = value;
+    if (!isRecord(cookie)) return undefined;
+    const { name, domain, path, partitionTopLevelSite } = cookie;
+    const short = (text: unknown, max: number): text is string =>
+      typeof text === 'string' && text.length <= max;
+    if (!short(name, 256) || !short(domain, 256) || !short(path, 1024)) return undefined;
+    if (partitionTopLevelSite !== undefined && !short(partitionTopLevelSite, 256)) return undefined;
+    return {
+      type: 'reveal-cookie',
+      cookie: {
+        name,
+        domain,
+        path,
+        ...(partitionTopLevelSite === undefined ? {} : { partitionTopLevelSite }),
+      },
+    };
+  },
   'devtools-exchange': (value) => {
     const observation = parseObservation(value.observation);
     return observation && isTabId(value.tabId)
@@ -361,6 +398,13 @@ export function parseObservation(value: unknown): PageObservation | undefined {
   // A reading the worker cannot accept is left out, not the observation: the request still happened.
   if (CREDENTIALS_MODES.includes(value.credentials as CredentialsMode))
     observation.credentials = value.credentials as CredentialsMode;
+  const { sentCookies } = value;
+  if (
+    Array.isArray(sentCookies) &&
+    sentCookies.length <= 50 &&
+    sentCookies.every((name) => typeof name === 'string' && name.length > 0 && name.length <= 256)
+  )
+    observation.sentCookies = sentCookies as string[];
   const tokenRequest = value.tokenRequest === undefined ? undefined : parseTokenRequest(value.tokenRequest);
   if (tokenRequest) observation.tokenRequest = tokenRequest;
   const tokenResponse =

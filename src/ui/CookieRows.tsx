@@ -1,4 +1,6 @@
-import type { CookieSessionView } from '../core/cookies/cookie-view.ts';
+import { useState } from 'preact/hooks';
+import type { CookieRowView, CookieSessionView } from '../core/cookies/cookie-view.ts';
+import { revealCookie } from '../shared/history-client.ts';
 import { clip } from './format.ts';
 import { VisibleText } from './visible-text.tsx';
 
@@ -11,8 +13,9 @@ const MODE_WORDS: Record<string, string> = {
 
 /**
  * The request's cookies in the credential section (issue 18): which went, which stayed in the jar
- * and why, and the Set-Cookie that ended or never started the session. Names and attributes only:
- * a value is shown as its length and fingerprint, never itself.
+ * and why, and the Set-Cookie that ended or never started the session. A value is shown as its
+ * length and fingerprint until the user clicks Reveal: then the worker reads the jar's value now,
+ * and says when it is no longer the one the failure was judged with.
  */
 export function CookieRows({ cookies }: { cookies: CookieSessionView }) {
   return (
@@ -64,10 +67,7 @@ export function CookieRows({ cookies }: { cookies: CookieSessionView }) {
                 </td>
                 <td>{row.attributes.map((attribute) => clip(attribute, 120)).join(', ')}</td>
                 <td>
-                  <code class="secret" data-testid="cookie-value">
-                    {row.length === undefined ? '••••' : `•••• ${row.length} chars`}
-                    {row.fingerprint ? ` · ${row.fingerprint}` : ''}
-                  </code>
+                  <CookieValue row={row} />
                 </td>
               </tr>
             ))}
@@ -83,11 +83,63 @@ export function CookieRows({ cookies }: { cookies: CookieSessionView }) {
                 ? `refused by the browser — ${clip(item.refused, 80)}`
                 : item.deletes
                   ? 'deleted by the server'
-                  : 'expired before this request'}
+                  : item.expired
+                    ? 'expired before this request'
+                    : 'set by the server (a sign-in)'}
             </li>
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+type Revealed = { value: string; same: boolean } | 'gone' | 'failed';
+
+/** Masked (length and fingerprint) until Reveal; the value is read from the jar on the click only. */
+function CookieValue({ row }: { row: CookieRowView }) {
+  const [revealed, setRevealed] = useState<Revealed | undefined>(undefined);
+  const reveal = () => {
+    const address = {
+      name: row.name,
+      domain: row.domain,
+      path: row.path,
+      ...(row.partitionTopLevelSite ? { partitionTopLevelSite: row.partitionTopLevelSite } : {}),
+    };
+    revealCookie(address).then(
+      (found) =>
+        setRevealed(found ? { value: found.value, same: found.fingerprint === row.fingerprint } : 'gone'),
+      () => setRevealed('failed'),
+    );
+  };
+  const shown = typeof revealed === 'object';
+  return (
+    <>
+      <code class="secret" data-testid="cookie-value" data-revealed={shown}>
+        {shown ? (
+          <VisibleText text={clip(revealed.value, 4096)} />
+        ) : (
+          `•••• ${row.length === undefined ? '' : `${row.length} chars`}${row.fingerprint ? ` · ${row.fingerprint}` : ''}`
+        )}
+      </code>{' '}
+      {shown ? (
+        <button type="button" class="link-button" onClick={() => setRevealed(undefined)}>
+          Hide
+        </button>
+      ) : (
+        <button type="button" class="link-button" onClick={reveal}>
+          Reveal
+        </button>
+      )}
+      <span class="muted" role="status">
+        {revealed === 'gone'
+          ? ' no longer in the jar'
+          : revealed === 'failed'
+            ? ' could not be read'
+            : shown && !revealed.same
+              ? ' (changed since the failure)'
+              : ''}
+      </span>
+    </>
   );
 }

@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { CookieSessionView } from '../core/cookies/cookie-view.ts';
 import type { CredentialSummary } from '../core/credential-summary.ts';
-import { CookieRows } from './CookieRows.tsx';
 import { clip } from './format.ts';
 import { hasHiddenCharacters, VisibleText } from './visible-text.tsx';
 
@@ -41,7 +40,7 @@ export function CredentialView({
           />
         ))
       )}
-      {cookies ? <CookieRows cookies={cookies} /> : null}
+      {cookies ? <LazyCookieRows cookies={cookies} /> : null}
     </section>
   );
 }
@@ -126,4 +125,27 @@ function CredentialRow({
       </dd>
     </dl>
   );
+}
+
+type CookieRowsComponent = typeof import('./CookieRows.tsx').CookieRows;
+let loadedCookieRows: CookieRowsComponent | undefined;
+
+/**
+ * The cookie list loads with the first failure that has cookie facts: most failures carry a token,
+ * and the popup's and panel's up-front JavaScript has a budget (npm run size).
+ */
+function LazyCookieRows({ cookies }: { cookies: CookieSessionView }) {
+  const [Rows, setRows] = useState<CookieRowsComponent | undefined>(() => loadedCookieRows);
+  useEffect(() => {
+    if (Rows) return;
+    let live = true;
+    void import('./CookieRows.tsx').then((module) => {
+      loadedCookieRows = module.CookieRows;
+      if (live) setRows(() => module.CookieRows);
+    });
+    return () => {
+      live = false;
+    };
+  }, [Rows]);
+  return Rows ? <Rows cookies={cookies} /> : null;
 }

@@ -4,6 +4,7 @@ import {
   withheldSessionsFor,
 } from '../cookies/cookie-causes-input.ts';
 import type { WithheldReason } from '../cookies/cookie-rules.ts';
+import { hostAndPath } from '../cookies/site.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
 
@@ -50,7 +51,7 @@ export const cookieBlocked: CauseDetector = {
     const evidence: Evidence[] = [
       {
         source: refused.onFailure ? 'response-header' : 'history',
-        text: `${refused.onFailure ? 'This response' : `The response of ${pathOf(refused.url)} at ${new Date(refused.at).toISOString().slice(11, 19)}`} set ${refused.setCookie.name}, and the browser refused to store it: ${reasonText(refused.reason, cookies, refused.setCookie)}.`,
+        text: `${refused.onFailure ? 'This response' : `The response of ${hostAndPath(refused.url)} at ${new Date(refused.at).toISOString().slice(11, 19)}`} set ${refused.setCookie.name}, and the browser refused to store it: ${reasonText(refused.reason, cookies, refused.setCookie)}.`,
       },
     ];
     if (cookies.jarKnown)
@@ -96,13 +97,4 @@ function cause(
     rankReason:
       'The request reached the server without its session cookie; a browser rule, not the server, kept it back.',
   };
-}
-
-function pathOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
 }

@@ -2,7 +2,7 @@ import type { JarCookie } from '../cookies/cookie-context.ts';
 import type { CookieFacts } from '../cookies/cookie-facts.ts';
 import type { WithheldReason } from '../cookies/cookie-rules.ts';
 import type { SetCookie } from '../cookies/set-cookie.ts';
-import { originOf } from '../cookies/site.ts';
+import { hostOf, originOf } from '../cookies/site.ts';
 
 /** How the cookie causes describe cookies and the browser's rules, in one wording. */
 
@@ -68,14 +68,6 @@ function domainOf(cookie: JarCookie | SetCookie | undefined): string {
   if (!cookie) return '?';
   if ('hostOnly' in cookie) return cookie.domain;
   return cookie.domain ?? '(host only)';
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).host;
-  } catch {
-    return undefined;
-  }
 }
 
 function pathOf(url: string): string {

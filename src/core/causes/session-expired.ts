@@ -3,6 +3,8 @@ import {
   identifyingCredentials,
   withheldSessionsFor,
 } from '../cookies/cookie-causes-input.ts';
+import { inThirdPartyContext } from '../cookies/cookie-rules.ts';
+import { hostAndPath } from '../cookies/site.ts';
 import type { Facts } from '../facts.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie } from './cookie-words.ts';
@@ -42,7 +44,7 @@ function deleted(facts: Facts): Cause | undefined {
   const names = together.map((item) => item.setCookie.name).join(', ');
   const when = cleared.onFailure
     ? 'with this answer'
-    : `at ${new Date(cleared.at).toISOString().slice(11, 19)} (${hostPath(cleared.url)})`;
+    : `at ${new Date(cleared.at).toISOString().slice(11, 19)} (${hostAndPath(cleared.url)})`;
   const evidence: Evidence[] = together.map((item) => ({
     source: item.onFailure ? 'response-header' : 'history',
     text: `Set-Cookie: ${item.setCookie.name}=; ${item.setCookie.maxAge !== undefined ? `Max-Age=${item.setCookie.maxAge}` : 'Expires in the past'} — the server deleted the session cookie ${when}.`,
@@ -87,7 +89,7 @@ function lapsed(facts: Facts): Cause | undefined {
         : `Expires=${new Date(set.setCookie.expires ?? 0).toUTCString()}`;
     evidence.push({
       source: 'history',
-      text: `${hostPath(set.url)} set ${name} at ${new Date(set.at).toISOString().slice(11, 19)} with ${lifetime}: it expired before this request.`,
+      text: `${hostAndPath(set.url)} set ${name} at ${new Date(set.at).toISOString().slice(11, 19)} with ${lifetime}: it expired before this request.`,
     });
   }
   const statement = findSignal(facts, 'expired', 'unauthenticated', 'missing-credential');
@@ -130,15 +132,36 @@ function refusedWhileSent(facts: Facts): Cause | undefined {
         .join('; ')}.`,
     },
   ];
+  const signIn = facts.cookies.established.filter((item) => item.setCookie.name === first.cookie.name).at(-1);
+  if (signIn) {
+    const minutes = Math.round((facts.exchange.startedAt - signIn.at) / 60_000);
+    evidence.push({
+      source: 'history',
+      text: `${hostAndPath(signIn.url)} set ${first.cookie.name} at ${new Date(signIn.at).toISOString().slice(11, 19)}, ${minutes} min before this request: the sign-in this session came from.`,
+    });
+  }
   if (statement) evidence.push(signalEvidence(statement));
   else evidence.push({ source: 'status', text: `HTTP ${status} with the session cookie on the request.` });
+  // Sent by the rules, unless the browser blocks third-party cookies, which it does not tell.
+  const unsure =
+    !facts.cookies.context.sent &&
+    facts.cookies.request.thirdPartyCookiesBlocked === undefined &&
+    inThirdPartyContext(facts.cookies.request) &&
+    first.cookie.partitionTopLevelSite === undefined;
+  if (unsure)
+    evidence.push({
+      source: 'request',
+      text: 'This request was made inside a page of another site: if this browser blocks third-party cookies (a setting, or an Incognito window), the cookie was not sent at all, and that is the cause.',
+    });
   return {
     id: 'session-expired',
     title: `The server no longer accepts the session in ${first.cookie.name}`,
     evidence,
-    fix: FIX_SIGN_IN,
-    confidence: statement ? 'high' : 'medium',
-    score: saysSession ? 87 : statement ? 86 : 74,
+    fix: unsure
+      ? `${FIX_SIGN_IN} If third-party cookies are blocked here, allow them for this site or use the Storage Access API / a Partitioned cookie.`
+      : FIX_SIGN_IN,
+    confidence: statement && !unsure ? 'high' : 'medium',
+    score: unsure ? 72 : saysSession ? 87 : statement ? 86 : 74,
     rankReason: statement
       ? 'The session cookie went, and the server answered as to a caller who is not signed in: it no longer knows that session.'
       : 'The session cookie went and nothing else explains the refusal: the server does not recognise the session any more.',
@@ -177,13 +200,4 @@ function saidExpired(facts: Facts): Cause | undefined {
     score: 85,
     rankReason: 'The server states that the session is over.',
   };
-}
-
-function hostPath(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
 }

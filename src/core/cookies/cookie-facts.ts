@@ -56,6 +56,8 @@ export interface CookieFacts {
   deleted: SeenSetCookie[];
   /** Session cookies whose own lifetime (from the Set-Cookie that made them) ended before the request. */
   lapsed: SeenSetCookie[];
+  /** Session cookies the server set and the browser kept, still alive: the sign-in, and when. */
+  established: SeenSetCookie[];
   cors?: CorsCredentialsRefusal;
 }
 
@@ -81,6 +83,7 @@ export function gatherCookieFacts(exchange: Exchange, history: readonly Exchange
     refused: [],
     deleted: [],
     lapsed: [],
+    established: [],
   };
   if (context.sent) {
     // A witness saw the Cookie header: what it says wins over the rules.
@@ -166,6 +169,7 @@ function readSetCookies(
     }
     const end = expiresAt(item.setCookie, item.at);
     if (end !== undefined && end <= exchange.startedAt && !item.onFailure) facts.lapsed.push(item);
+    else if (!item.onFailure) facts.established.push(item);
   }
   // A refusal that a later Set-Cookie of the same name superseded, stored fine, says nothing.
   facts.refused = facts.refused.filter(

@@ -61,7 +61,7 @@ export function isCrossSite(request: CookieRequest): boolean {
 }
 
 /** A request made inside a page of another site (a frame's call, or a call to another site's API from the page). */
-function inThirdPartyContext(request: CookieRequest): boolean {
+export function inThirdPartyContext(request: CookieRequest): boolean {
   if (request.navigation || request.topLevelUrl === undefined) return false;
   const top = siteOf(request.topLevelUrl);
   return top !== undefined && top !== siteOf(request.url);

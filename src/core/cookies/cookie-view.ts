@@ -1,6 +1,7 @@
 import type { JarCookie } from './cookie-context.ts';
 import type { CookieFacts } from './cookie-facts.ts';
 import type { WithheldReason } from './cookie-rules.ts';
+import { hostAndPath } from './site.ts';
 
 /**
  * The cookie facts of one exchange as the popup and the panel show them (issue 18): names,
@@ -19,6 +20,8 @@ export interface CookieRowView {
   withheld: string[];
   fingerprint?: string;
   length?: number;
+  /** CHIPS: the top-level site it is partitioned under (with name, domain and path, its address). */
+  partitionTopLevelSite?: string;
 }
 
 export interface SetCookieRowView {
@@ -28,6 +31,8 @@ export interface SetCookieRowView {
   deletes: boolean;
   /** Why the browser refused to store it, when it did. */
   refused?: string;
+  /** Its own lifetime ended before the failed request. */
+  expired?: boolean;
 }
 
 export interface CookieSessionView {
@@ -54,7 +59,9 @@ const MAX_ROWS = 20;
 const MAX_SET_COOKIES = 10;
 
 export function cookieSessionView(cookies: CookieFacts): CookieSessionView | undefined {
-  const seen = [...cookies.refused, ...cookies.deleted, ...cookies.lapsed];
+  const seen = [...cookies.established, ...cookies.refused, ...cookies.deleted, ...cookies.lapsed].sort(
+    (a, b) => a.at - b.at,
+  );
   if (!cookies.jarKnown && cookies.context.credentialsMode === undefined && seen.length === 0)
     return undefined;
   const sentNames = cookies.context.sent ? new Set(cookies.context.sent) : undefined;
@@ -71,6 +78,9 @@ export function cookieSessionView(cookies: CookieFacts): CookieSessionView | und
         withheld: sent ? [] : item.reasons.map((reason) => REASON_LABEL[reason]),
         ...(item.cookie.valueFingerprint ? { fingerprint: item.cookie.valueFingerprint } : {}),
         ...(item.cookie.valueLength === undefined ? {} : { length: item.cookie.valueLength }),
+        ...(item.cookie.partitionTopLevelSite
+          ? { partitionTopLevelSite: item.cookie.partitionTopLevelSite }
+          : {}),
       };
     })
     // Sign-ins first, then what went; a page's dozens of analytics cookies come last.
@@ -82,9 +92,10 @@ export function cookieSessionView(cookies: CookieFacts): CookieSessionView | und
       name: item.setCookie.name,
       where: item.onFailure
         ? 'this answer'
-        : `${new Date(item.at).toISOString().slice(11, 19)} ${pathOf(item.url)}`,
+        : `${new Date(item.at).toISOString().slice(11, 19)} ${hostAndPath(item.url)}`,
       deletes: cookies.deleted.includes(item),
       ...(refused ? { refused: REASON_LABEL[refused.reason] } : {}),
+      ...(cookies.lapsed.includes(item) ? { expired: true } : {}),
     };
   });
   return {
@@ -109,13 +120,4 @@ function attributesOf(cookie: JarCookie): string[] {
       : `expires ${new Date(cookie.expirationDate * 1000).toISOString()}`,
   );
   return list;
-}
-
-function pathOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
 }

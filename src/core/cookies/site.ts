@@ -106,3 +106,23 @@ export function isPublicSuffix(domain: string): boolean {
   const [second = '', last = ''] = name.split('.').slice(-2);
   return name.split('.').length === 2 && last.length === 2 && COUNTRY_SECOND_LEVEL.has(second);
 }
+
+/** The host (with port) of a URL; undefined when it has none. */
+export function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `api.example.com/v1/me` for evidence lines: where a response came from, without its query. */
+export function hostAndPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
+}

@@ -423,3 +423,70 @@ describe('experiment records', () => {
     expect(history.failureCount).toBe(2);
   });
 });
+
+describe('a credentialed call whose answer the browser withheld from the page (issue 18)', () => {
+  const API = 'https://api.example.com/v1/me';
+  const APP = 'https://app.example.com';
+
+  /** The server's answer as the network layer saw it: a 200 whose CORS headers do not allow credentials. */
+  function answered(overrides: Partial<Exchange> = {}): Exchange {
+    return {
+      ...makeExchange({
+        url: API,
+        status: 200,
+        request: { origin: APP },
+        response: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
+        at: AT,
+        failed: false,
+      }),
+      id: 'n',
+      ...overrides,
+    };
+  }
+
+  /** What the page observer saw: fetch(url, { credentials }) rejected with a TypeError. */
+  function networkError(credentialsMode?: 'include' | 'same-origin' | 'omit'): Exchange {
+    return {
+      ...makeExchange({ url: API, status: 0, request: { origin: APP }, at: AT + 5, failed: false }),
+      id: 'p',
+      sources: ['page'],
+      error: 'TypeError: Failed to fetch',
+      ...(credentialsMode ? { cookies: { credentialsMode } } : {}),
+    };
+  }
+
+  it('joins the page’s status 0 and the network’s 200, in either order: one failure, with the server’s CORS headers', () => {
+    for (const order of [
+      [answered(), networkError('include')],
+      [networkError('include'), answered()],
+    ]) {
+      const history = emptyHistory(1);
+      for (const exchange of order) recordExchange(history, exchange, { maxExchanges: 10 });
+      expect(history.exchanges).toHaveLength(1);
+      const [joined] = history.exchanges;
+      // What the app met is the network error; the server's headers say why.
+      expect(joined?.status).toBe(0);
+      expect(joined?.error).toBe('TypeError: Failed to fetch');
+      expect(joined?.sources).toEqual(['network', 'page']);
+      expect(joined?.responseHeaders).toContainEqual({ name: 'access-control-allow-origin', value: '*' });
+      expect(joined?.cookies?.credentialsMode).toBe('include');
+      expect(joined?.failed).toBe(true);
+      expect(history.failureCount).toBe(1);
+      expect(history.bytes).toBe(historyBytes(history.exchanges));
+    }
+  });
+
+  it.each([
+    ['without a credentials mode', undefined],
+    ['with credentials "same-origin"', 'same-origin' as const],
+    ['with credentials "omit"', 'omit' as const],
+  ])('does not join a page network error %s to the server’s 200', (_label, mode) => {
+    const history = emptyHistory(1);
+    recordExchange(history, answered(), { maxExchanges: 10 });
+    recordExchange(history, networkError(mode), { maxExchanges: 10 });
+    // The 200 stays a 200 the page got nothing wrong with: no failure is counted on it.
+    expect(history.exchanges[0]).toMatchObject({ id: 'n', status: 200, sources: ['network'], failed: false });
+    expect(history.exchanges.every((exchange) => exchange.sources.length === 1)).toBe(true);
+    expect(history.failureCount).toBe(0);
+  });
+});

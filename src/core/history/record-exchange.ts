@@ -157,6 +157,10 @@ export function recordDevtoolsExchange(
       known.failed = isAuthFailure(known, options.failureStatuses);
       if (known.failed !== wasFailed) history.failureCount += known.failed ? 1 : -1;
     }
+    // DevTools is the one witness of the Cookie header: which cookies went (issue 18).
+    if (incoming.cookies?.sent && !known.cookies?.sent) {
+      known.cookies = { ...known.cookies, sent: incoming.cookies.sent };
+    }
     if (!known.responseBody && incoming.responseBody) {
       const wasFailed = known.failed;
       const before = exchangeBytes(known);

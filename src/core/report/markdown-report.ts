@@ -12,7 +12,13 @@ import {
   verdictSuffix,
   verdictsByCause,
 } from './report-experiments.ts';
-import { credentialsSection, requestSection, serverSection, type TextFormatter } from './report-sections.ts';
+import {
+  cookiesSection,
+  credentialsSection,
+  requestSection,
+  serverSection,
+  type TextFormatter,
+} from './report-sections.ts';
 import { tokenRequestSection } from './report-token-request.ts';
 
 export interface ReportInput {
@@ -58,6 +64,7 @@ export function buildMarkdownReport({ exchange, diagnosis, now, tabUrl }: Report
     tokenRequestSection(exchange, text),
     serverSection(exchange, secrets),
     credentialsSection(diagnosis.credentials, secrets, text),
+    cookiesSection(diagnosis.cookies, text),
     jwt
       ? [
           `#### Decoded JWT (${codeSpan(jwt.from, 100)})`,

@@ -1,3 +1,4 @@
+import type { CookieSessionView } from '../cookies/cookie-view.ts';
 import type { CredentialSummary } from '../credential-summary.ts';
 import { isPlaceholderValue } from '../credentials/parse-authorization.ts';
 import type { Exchange, ExchangeSource } from '../exchange.ts';
@@ -126,4 +127,37 @@ function fingerprintText(credential: CredentialSummary): string {
   return guessable
     ? 'not shown (a short secret or password could be guessed from it)'
     : codeSpan(credential.fingerprint);
+}
+
+/**
+ * The request's cookies (issue 18): names, where they live, sent or withheld and why. No value, and
+ * no fingerprint either: a short cookie value could be guessed from one.
+ */
+export function cookiesSection(cookies: CookieSessionView | undefined, text: TextFormatter): string[] {
+  if (!cookies) return [];
+  const lines = ['#### Cookies', ''];
+  if (cookies.credentialsMode) lines.push(`Credentials mode: ${codeSpan(cookies.credentialsMode, 20)}`, '');
+  if (cookies.rows.length === 0)
+    lines.push(
+      cookies.jarRead ? 'None in the browser for this site or the page’s.' : 'The jar was not read.',
+    );
+  for (const row of cookies.rows) {
+    const state = row.sent
+      ? 'sent'
+      : `withheld: ${row.withheld.map((reason) => text(reason, 80)).join('; ')}`;
+    lines.push(
+      `- ${codeSpan(row.name, 100)} (${text(row.domain, 100)}${text(row.path, 100)}) · ${state} · ${row.attributes.map((attribute) => text(attribute, 80)).join(', ')}${row.length === undefined ? '' : ` · value ${row.length} characters, not shown`}`,
+    );
+  }
+  for (const item of cookies.setCookies) {
+    const what = item.refused
+      ? `refused by the browser (${text(item.refused, 80)})`
+      : item.deletes
+        ? 'deleted by the server'
+        : item.expired
+          ? 'expired before the request'
+          : 'set by the server';
+    lines.push(`- Set-Cookie ${codeSpan(item.name, 100)} (${text(item.where, 200)}): ${what}`);
+  }
+  return lines;
 }

@@ -67,6 +67,7 @@ const HEADINGS = [
   /^#### Token request$/,
   /^#### Server response$/,
   /^#### Credentials sent$/,
+  /^#### Cookies$/,
   /^#### Decoded JWT \(`[^`]+`\)$/,
   /^#### Likely causes$/,
   /^#### Experiments$/,

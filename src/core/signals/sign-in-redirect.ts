@@ -7,6 +7,8 @@
  */
 const SIGN_IN_PATH =
   /\/(?:log-?in|sign-?in|sign_in|signon|sign-?on|auth\/login|account\/login|accounts\/login|users\/sign_in)(?:[/.?#]|$)/i;
+/** A sign-in word as a path segment or part of one (`/auth/`, `/sso`, `/user_login`), not inside a word (`/catalog`). */
+const SIGN_IN_WORD = /(?:^|[/._-])(?:log-?in|log-?on|sign-?in|sign-?on|auth|sso)(?:$|[/._-])/i;
 const RETURN_TO = /[?&](?:next|returnurl|return_to|returnto|redirect_to|redirect|continue|from)=/i;
 
 export function isSignInUrl(url: string): boolean {
@@ -30,6 +32,6 @@ export function redirectsToSignIn(requestUrl: string, location: string | undefin
   }
   return (
     SIGN_IN_PATH.test(target.pathname) ||
-    (RETURN_TO.test(target.search) && /log|sign|auth/i.test(target.pathname))
+    (RETURN_TO.test(target.search) && SIGN_IN_WORD.test(target.pathname))
   );
 }
