@@ -142,4 +142,22 @@ describe('cookie causes', () => {
     ]);
     expect(JSON.stringify(diagnosis.cookies)).not.toContain('abcdefabcdefabcdef');
   });
+
+  it('a cookie of the other loopback host speaks of an app calling its API, not of a frame loading a page', () => {
+    const call = makeExchange({
+      at: NOW,
+      url: 'http://127.0.0.1:8000/api/profile',
+      status: 401,
+      body: '{"error":"unauthorized"}',
+      pageOrigin: 'http://127.0.0.1:3000',
+      cookies: {
+        pageUrl: 'http://127.0.0.1:3000/',
+        credentialsMode: 'include',
+        jar: [session('localhost', { secure: false })],
+      },
+    });
+    expect(diagnose(call, { now: NOW }).causes[0]?.id).toBe('cookie-blocked');
+    const frame = { ...call, type: 'sub_frame', frameId: 2 };
+    expect(diagnose(frame, { now: NOW }).causes.map((cause) => cause.id)).not.toContain('cookie-blocked');
+  });
 });

@@ -22,8 +22,10 @@ export function withheldSessionsFor(cookies: CookieFacts): JudgedCookie[] {
       registrableDomain(name) === registrableDomain(host) || (isLoopbackHost(name) && isLoopbackHost(host))
     );
   };
+  // A cookie of another host is the developer's mix-up of an app's API address (localhost for
+  // 127.0.0.1, app. for api.); a document goes where a link or the user sent it.
   const list = cookies.withheldSessions.filter(
-    (item) => !item.reasons.includes('domain') || related(item.cookie.domain),
+    (item) => !item.reasons.includes('domain') || (!cookies.documentLoad && related(item.cookie.domain)),
   );
   // Fewest reasons first: the cookie closest to being sent is the one the developer meant.
   return list.sort((a, b) => a.reasons.length - b.reasons.length);

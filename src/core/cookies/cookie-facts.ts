@@ -45,6 +45,8 @@ export interface CookieFacts {
   request: CookieRequest;
   /** Whether the jar was read for this exchange (the `cookies` permission, a recorder that read it). */
   jarKnown: boolean;
+  /** A document load (the tab's page or a frame's), not a call the page's script made. */
+  documentLoad: boolean;
   judged: JudgedCookie[];
   /** Session cookies for this URL that went with the request. */
   sentSessions: JudgedCookie[];
@@ -77,6 +79,7 @@ export function gatherCookieFacts(exchange: Exchange, history: readonly Exchange
     context,
     request,
     jarKnown: context.jar !== undefined,
+    documentLoad: request.navigation || ['main_frame', 'sub_frame', 'document'].includes(exchange.type),
     judged,
     sentSessions: judged.filter((item) => item.session && item.reasons.length === 0),
     withheldSessions: judged.filter((item) => item.session && item.reasons.length > 0 && host !== undefined),
