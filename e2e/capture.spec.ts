@@ -84,7 +84,7 @@ test.describe('an expired JWT refused with 401', () => {
     const value = popup.getByTestId('credential-value');
     await expect(value).toContainText('chars)');
     expect(await popup.locator('body').textContent()).not.toContain(token);
-    await popup.getByRole('button', { name: 'Reveal' }).click();
+    await popup.getByTestId('credential').getByRole('button', { name: 'Reveal' }).click();
     await expect(value).toHaveText(token);
     await popup.close();
   });

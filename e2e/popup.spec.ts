@@ -215,7 +215,7 @@ test.describe('the popup', () => {
       const popup = await inspector.openPopup(tabId);
       await popup.emulateMedia({ colorScheme: scheme });
       await expect(popup.locator('[data-cause]').first()).toBeVisible();
-      await popup.getByRole('button', { name: 'Reveal' }).click();
+      await popup.getByTestId('credential').getByRole('button', { name: 'Reveal' }).click();
       await expectNoSeriousA11yViolations(popup);
       // The expired JWT (folded ×2) with its raw claims open.
       await popup.getByRole('option').nth(1).click();

@@ -123,11 +123,21 @@ function CookieValue({ row }: { row: CookieRowView }) {
         )}
       </code>{' '}
       {shown ? (
-        <button type="button" class="link-button" onClick={() => setRevealed(undefined)}>
+        <button
+          type="button"
+          class="link-button"
+          aria-label={`Hide the value of ${row.name}`}
+          onClick={() => setRevealed(undefined)}
+        >
           Hide
         </button>
       ) : (
-        <button type="button" class="link-button" onClick={reveal}>
+        <button
+          type="button"
+          class="link-button"
+          aria-label={`Reveal the value of ${row.name}`}
+          onClick={reveal}
+        >
           Reveal
         </button>
       )}
