@@ -100,7 +100,7 @@ describe('Auth Inspector in Firefox', () => {
       const tabId = await session.inspector.tabIdOf(page);
       if (scenario.networkCapture) await session.inspector.armNetworkCapture(tabId);
       await runScenario(page, scenario.id);
-      await waitForFailures(session, tabId);
+      await waitForFailures(session, tabId, scenario.failures ?? 1);
       const popup = await session.inspector.openPopup(tabId);
       const causes = await rankedCauses(popup);
       assert.equal(causes[0], scenario.expectedCause, `ranked: ${causes.join(', ')}`);

@@ -26,6 +26,8 @@ export interface Scenario {
   networkCapture?: string;
   /** The scenario navigates the tab (to sign in on another site) before its failing call. */
   navigates?: boolean;
+  /** Failures it records (1 unless said): the verdict is read once all are in. */
+  failures?: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'refresh-rejected',
     label: 'Refresh refused with invalid_grant (oauth4webapi), then the API 401 with the old token',
     expectedCause: 'refresh-failed',
+    failures: 2,
   },
   {
     id: 'refresh-ignored',
