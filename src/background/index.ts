@@ -7,11 +7,12 @@ import { loadSyncedSettings, onSettingsChanged } from '../shared/settings-store.
 import { forgetBadge, showFailureCount } from './badge.ts';
 import { currentCaptureSettings, useCaptureSettings } from './capture-settings.ts';
 import { collectPageTokens } from './collect-page-tokens.ts';
+import { withheldCorsAnswer } from './cookie-answers.ts';
 import { nextExchangeId } from './exchange-id.ts';
 import { ExperimentClaims } from './experiment-claims.ts';
 import { ExperimentRunner } from './experiment-runner.ts';
 import { type HandlerContext, handleMessage } from './message-handlers.ts';
-import { NetworkCapture, withheldCorsAnswer } from './network-capture.ts';
+import { NetworkCapture } from './network-capture.ts';
 import { readCookieJar, readCookieValue } from './read-cookie-jar.ts';
 import { sendExperimentFromPage } from './send-experiment.ts';
 import { TabDiagnoses } from './tab-diagnoses.ts';

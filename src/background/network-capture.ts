@@ -1,17 +1,16 @@
 import browser, { type WebRequest } from 'webextension-polyfill';
-import { isSessionCookie } from '../core/cookies/session-cookie-names.ts';
-import { parseSetCookies } from '../core/cookies/set-cookie.ts';
-import { isCredentialHeader, isKeptRequestHeader, keptResponseHeader } from '../core/credential-headers.ts';
-import {
-  type Exchange,
-  type HeaderEntry,
-  headerValue,
-  headerValues,
-  type RedirectedFrom,
-} from '../core/exchange.ts';
+import { isCredentialHeader, isKeptRequestHeader } from '../core/credential-headers.ts';
+import type { Exchange, HeaderEntry, RedirectedFrom } from '../core/exchange.ts';
 import { redirectsToSignIn } from '../core/signals/sign-in-redirect.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { currentCaptureSettings } from './capture-settings.ts';
+import {
+  cookieRelevant,
+  keptHeadersOf,
+  refusesCredentials,
+  rememberCorsAnswer,
+  setsSessionCookie,
+} from './cookie-answers.ts';
 import { nextExchangeId } from './exchange-id.ts';
 
 const ARMED_TABS_KEY = 'network-capture-tabs';
@@ -69,6 +68,7 @@ function withExtraHeaders<T extends string>(options: T[]): T[] {
 
 type SendHeadersDetails = WebRequest.OnSendHeadersDetailsType;
 type CompletedDetails = WebRequest.OnCompletedDetailsType;
+type RedirectDetails = WebRequest.OnBeforeRedirectDetailsType;
 
 function onSendHeaders(details: SendHeadersDetails): void {
   if (details.tabId < 0 || !details.requestHeaders) return;
@@ -119,136 +119,17 @@ function exchangeOf(details: CompletedDetails): Exchange | undefined {
   }
   if (settings.isIgnored(details.url)) return undefined;
   return {
-    id: nextExchangeId(),
-    tabId: details.tabId,
-    method: details.method,
-    url: details.url.slice(0, LIMITS.urlChars),
-    status: details.statusCode,
-    type: details.type,
-    startedAt: request?.startedAt ?? details.timeStamp,
-    completedAt: details.timeStamp,
-    requestHeaders: request?.headers ?? [],
-    responseHeaders,
-    sources: ['network'],
-    failed: false,
+    ...networkExchange(details, request, responseHeaders),
     ...(request?.redirectedFrom ? { redirectedFrom: request.redirectedFrom } : {}),
-    frameId: details.frameId,
-    ...pageOriginOf(details),
   };
 }
 
-/**
- * Whether an uncredentialed success may matter to a cookie session (issue 18): it sets a cookie,
- * or it is a CORS answer to a call from the page. One pass over the header names, on the length of
- * the name first: most responses have neither, and this runs for every response of an armed tab.
- */
-function cookieRelevant(details: CompletedDetails): boolean {
-  const xhr = details.type === 'xmlhttprequest';
-  for (const header of details.responseHeaders ?? []) {
-    const { length } = header.name;
-    if (length === 10 && header.name.toLowerCase() === 'set-cookie') return true;
-    if (xhr && length === 27 && header.name.toLowerCase() === 'access-control-allow-origin') return true;
-  }
-  return false;
-}
-
-function keptHeadersOf(headers: WebRequest.HttpHeaders | undefined): HeaderEntry[] {
-  const kept: HeaderEntry[] = [];
-  for (const header of headers ?? []) {
-    const entry = keptResponseHeader(
-      header.name.toLowerCase(),
-      (header.value ?? '').slice(0, LIMITS.headerValueChars),
-    );
-    if (entry) kept.push(entry);
-  }
-  return kept;
-}
-
-function setsSessionCookie(headers: readonly HeaderEntry[]): boolean {
-  const values = headerValues(headers, 'set-cookie');
-  return values.length > 0 && parseSetCookies(values).some((cookie) => isSessionCookie(cookie));
-}
-
-/** An answer that a credentialed call may not read: `Access-Control-Allow-Origin: *`, or no Allow-Credentials. */
-function refusesCredentials(headers: readonly HeaderEntry[]): boolean {
-  const origin = headerValue(headers, 'access-control-allow-origin');
-  if (origin === undefined) return false;
-  return origin.trim() === '*' || headerValue(headers, 'access-control-allow-credentials')?.trim() !== 'true';
-}
-
-interface CorsAnswer {
-  tabId: number;
-  method: string;
-  url: string;
-  status: number;
-  completedAt: number;
-  responseHeaders: HeaderEntry[];
-}
-
-/** The last CORS answers that refused credentials, in memory only and few: a page's error is matched within seconds. */
-const corsAnswers: CorsAnswer[] = [];
-const MAX_CORS_ANSWERS = 20;
-const CORS_ANSWER_MS = 10_000;
-
-function rememberCorsAnswer(details: CompletedDetails, responseHeaders: HeaderEntry[]): void {
-  if (corsAnswers.length >= MAX_CORS_ANSWERS) corsAnswers.shift();
-  corsAnswers.push({
-    tabId: details.tabId,
-    method: details.method,
-    url: details.url.slice(0, LIMITS.urlChars),
-    status: details.statusCode,
-    completedAt: details.timeStamp,
-    responseHeaders,
-  });
-}
-
-/**
- * The server's answer to a call the page saw end in a network error, when the browser withheld it
- * for its CORS headers: what the page could not see (issue 18).
- */
-export function withheldCorsAnswer(exchange: Exchange): CorsAnswer | undefined {
-  for (let index = corsAnswers.length - 1; index >= 0; index--) {
-    const answer = corsAnswers[index] as CorsAnswer;
-    if (answer.tabId !== exchange.tabId || answer.method !== exchange.method || answer.url !== exchange.url)
-      continue;
-    if (Math.abs(answer.completedAt - exchange.completedAt) > CORS_ANSWER_MS) continue;
-    return answer;
-  }
-  return undefined;
-}
-
-/**
- * The origin of the document that made the request: the page itself for a document load, else the
- * initiator (Chrome's `initiator`, Firefox's `originUrl`).
- */
-function pageOriginOf(details: CompletedDetails): { pageOrigin?: string } {
-  const source =
-    details.type === 'main_frame'
-      ? details.url
-      : ((details as { initiator?: string }).initiator ?? details.originUrl ?? details.documentUrl);
-  if (!source) return {};
-  try {
-    const { origin } = new URL(source);
-    return origin === 'null' ? {} : { pageOrigin: origin };
-  } catch {
-    return {};
-  }
-}
-
-type RedirectDetails = WebRequest.OnBeforeRedirectDetailsType;
-
-/**
- * A redirect to the sign-in page, or one that deletes the session cookie: how a session app
- * answers a request it no longer knows (issue 18). Recorded as its own exchange, with its status.
- */
-function signInRedirect(details: RedirectDetails): Exchange | undefined {
-  if (details.tabId < 0) return undefined;
-  const responseHeaders = keptHeadersOf(details.responseHeaders);
-  if (!redirectsToSignIn(details.url, details.redirectUrl) && !setsSessionCookie(responseHeaders))
-    return undefined;
-  if (!responseHeaders.some((header) => header.name === 'location'))
-    responseHeaders.push({ name: 'location', value: details.redirectUrl.slice(0, LIMITS.urlChars) });
-  const request = pending.get(details.requestId);
+/** The record of one response as the network saw it, with the request's headers when they were kept. */
+function networkExchange(
+  details: CompletedDetails | RedirectDetails,
+  request: PendingRequest | undefined,
+  responseHeaders: HeaderEntry[],
+): Exchange {
   return {
     id: nextExchangeId(),
     tabId: details.tabId,
@@ -263,8 +144,40 @@ function signInRedirect(details: RedirectDetails): Exchange | undefined {
     sources: ['network'],
     failed: false,
     frameId: details.frameId,
-    ...pageOriginOf(details as unknown as CompletedDetails),
+    ...pageOriginOf(details),
   };
+}
+
+/**
+ * The origin of the document that made the request: the page itself for a document load, else the
+ * initiator (Chrome's `initiator`, Firefox's `originUrl`).
+ */
+function pageOriginOf(details: CompletedDetails | RedirectDetails): { pageOrigin?: string } {
+  const source =
+    details.type === 'main_frame'
+      ? details.url
+      : ((details as { initiator?: string }).initiator ?? details.originUrl ?? details.documentUrl);
+  if (!source) return {};
+  try {
+    const { origin } = new URL(source);
+    return origin === 'null' ? {} : { pageOrigin: origin };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A redirect to the sign-in page, or one that deletes the session cookie: how a session app
+ * answers a request it no longer knows (issue 18). Recorded as its own exchange, with its status.
+ */
+function signInRedirect(details: RedirectDetails): Exchange | undefined {
+  if (details.tabId < 0) return undefined;
+  const responseHeaders = keptHeadersOf(details.responseHeaders);
+  if (!redirectsToSignIn(details.url, details.redirectUrl) && !setsSessionCookie(responseHeaders))
+    return undefined;
+  if (!responseHeaders.some((header) => header.name === 'location'))
+    responseHeaders.push({ name: 'location', value: details.redirectUrl.slice(0, LIMITS.urlChars) });
+  return networkExchange(details, pending.get(details.requestId), responseHeaders);
 }
 
 function onBeforeRedirect(details: { requestId: string; url: string }): void {

@@ -1,8 +1,4 @@
-import {
-  asksForHeaderCredential,
-  identifyingCredentials,
-  withheldSessionsFor,
-} from '../cookies/cookie-causes-input.ts';
+import { missingCookieMayExplain, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
 import type { WithheldReason } from '../cookies/cookie-rules.ts';
 import { hostAndPath } from '../cookies/site.ts';
 import type { Cause, CauseDetector, Evidence } from './cause.ts';
@@ -17,10 +13,8 @@ import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
 export const cookieBlocked: CauseDetector = {
   id: 'cookie-blocked',
   detect(facts) {
-    if (identifyingCredentials(facts.credentials).length > 0 || facts.cookies.cors) return undefined;
-    if (asksForHeaderCredential(facts.challenge.challenges)) return undefined;
+    if (!missingCookieMayExplain(facts)) return undefined;
     const cookies = facts.cookies;
-    if (cookies.sentSessions.length > 0) return undefined;
     const blocked = withheldSessionsFor(cookies).find((item) => browserRules(item.reasons).length > 0);
     if (blocked) {
       const rules = browserRules(blocked.reasons);

@@ -1,8 +1,4 @@
-import {
-  asksForHeaderCredential,
-  identifyingCredentials,
-  withheldSessionsFor,
-} from '../cookies/cookie-causes-input.ts';
+import { missingCookieMayExplain, withheldSessionsFor } from '../cookies/cookie-causes-input.ts';
 import type { CauseDetector, Evidence } from './cause.ts';
 import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
 
@@ -14,10 +10,8 @@ import { describeJarCookie, REASON_FIX, reasonText } from './cookie-words.ts';
 export const cookieNotSent: CauseDetector = {
   id: 'cookie-not-sent',
   detect(facts) {
-    if (identifyingCredentials(facts.credentials).length > 0 || facts.cookies.cors) return undefined;
-    if (asksForHeaderCredential(facts.challenge.challenges)) return undefined;
+    if (!missingCookieMayExplain(facts)) return undefined;
     const cookies = facts.cookies;
-    if (cookies.sentSessions.length > 0) return undefined;
     const onlyMode = withheldSessionsFor(cookies).filter(
       (item) => item.reasons.length === 1 && item.reasons[0] === 'credentials-mode',
     );

@@ -1,6 +1,6 @@
 import type { Exchange } from '../exchange.ts';
 import type { CookieContext, JarCookie } from './cookie-context.ts';
-import { isLoopbackHost, registrableDomain } from './site.ts';
+import { hostnameOf, isLoopbackHost, registrableDomain } from './site.ts';
 
 /**
  * The cookie jar as the worker read it for a tab when its failures were diagnosed (issue 18): the
@@ -51,7 +51,7 @@ export function withCookieJar(exchange: Exchange, jar: CookieJarSnapshot | undef
   }
   const domain = registrableDomain(host);
   if (!jar.domains.includes(domain)) return exchange;
-  const pageHost = hostOf(exchange.pageOrigin);
+  const pageHost = hostnameOf(exchange.pageOrigin);
   const relevant = jar.cookies.filter((cookie) => {
     const cookieDomain = registrableDomain(cookie.domain.replace(/^\./, ''));
     return (
@@ -72,13 +72,4 @@ export function withCookieJar(exchange: Exchange, jar: CookieJarSnapshot | undef
       : { thirdPartyCookiesBlocked: jar.thirdPartyCookiesBlocked }),
   };
   return { ...exchange, cookies: context };
-}
-
-function hostOf(origin: string | undefined): string | undefined {
-  if (origin === undefined) return undefined;
-  try {
-    return new URL(origin).hostname;
-  } catch {
-    return undefined;
-  }
 }

@@ -47,3 +47,21 @@ export function identifyingCredentials(credentials: readonly SentCredential[]): 
 export function asksForHeaderCredential(challenges: readonly { schemeKey: string }[]): boolean {
   return challenges.some((challenge) => challenge.schemeKey === 'bearer' || challenge.schemeKey === 'dpop');
 }
+
+/**
+ * Whether a missing session cookie can explain this refusal: no identifying credential went, the
+ * CORS answer is not what failed, the server does not challenge for a token, and no session
+ * cookie went with the request (cookie-not-sent's and cookie-blocked's common ground).
+ */
+export function missingCookieMayExplain(facts: {
+  credentials: readonly SentCredential[];
+  cookies: CookieFacts;
+  challenge: { challenges: readonly { schemeKey: string }[] };
+}): boolean {
+  return (
+    identifyingCredentials(facts.credentials).length === 0 &&
+    facts.cookies.cors === undefined &&
+    !asksForHeaderCredential(facts.challenge.challenges) &&
+    facts.cookies.sentSessions.length === 0
+  );
+}

@@ -2,7 +2,6 @@ import { type Exchange, headerValue, headerValues } from '../exchange.ts';
 import type { CookieContext, JarCookie } from './cookie-context.ts';
 import {
   type CookieRequest,
-  credentialsWithheld,
   domainMatches,
   isCrossSite,
   type WithheldReason,
@@ -10,7 +9,7 @@ import {
 } from './cookie-rules.ts';
 import { isSessionCookie } from './session-cookie-names.ts';
 import { deletesCookie, expiresAt, parseSetCookies, type SetCookie } from './set-cookie.ts';
-import { isLoopbackHost, isPublicSuffix, originOf, siteOf } from './site.ts';
+import { hostnameOf, isLoopbackHost, isPublicSuffix, originOf, siteOf } from './site.ts';
 
 /**
  * What the diagnosis knows about the cookies of one failed exchange: each cookie of the jar judged
@@ -74,7 +73,7 @@ export function gatherCookieFacts(exchange: Exchange, history: readonly Exchange
     reasons: withheldReasons(cookie, request),
     session: isSessionCookie(cookie),
   }));
-  const host = hostOf(exchange.url);
+  const host = hostnameOf(exchange.url);
   const facts: CookieFacts = {
     context,
     request,
@@ -124,14 +123,6 @@ function cookieRequestOf(exchange: Exchange, context: CookieContext): CookieRequ
   };
 }
 
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Earlier responses are read back this far: a session set at login is usually minutes to hours old. */
 const HISTORY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -146,7 +137,7 @@ function readSetCookies(
       item.id !== exchange.id &&
       item.completedAt <= exchange.startedAt &&
       exchange.startedAt - item.completedAt <= HISTORY_WINDOW_MS &&
-      sameSiteHosts(item.url, exchange.url),
+      sameHost(item.url, exchange.url),
   );
   const seen: SeenSetCookie[] = [];
   for (const item of [...sources, exchange]) {
@@ -180,9 +171,9 @@ function readSetCookies(
   );
 }
 
-function sameSiteHosts(a: string, b: string): boolean {
-  const hostA = hostOf(a);
-  const hostB = hostOf(b);
+function sameHost(a: string, b: string): boolean {
+  const hostA = hostnameOf(a);
+  const hostB = hostnameOf(b);
   return hostA !== undefined && hostA === hostB;
 }
 
@@ -234,9 +225,4 @@ function corsRefusal(exchange: Exchange, request: CookieRequest): CorsCredential
   if (allowOrigin.trim() === '*') return 'cors-wildcard-origin';
   const allowCredentials = headerValue(exchange.responseHeaders, 'access-control-allow-credentials');
   return allowCredentials?.trim() === 'true' ? undefined : 'cors-allow-credentials';
-}
-
-/** Whether the page's credentials mode alone kept cookies from this call. */
-export function modeKeptCookies(facts: CookieFacts): boolean {
-  return credentialsWithheld(facts.request);
 }

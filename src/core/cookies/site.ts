@@ -67,12 +67,6 @@ export function siteOf(url: string): string | undefined {
   }
 }
 
-/** Whether a request to `url` from a document at `fromUrl` is same-site (schemeful). */
-export function sameSite(url: string, fromUrl: string): boolean {
-  const a = siteOf(url);
-  return a !== undefined && a === siteOf(fromUrl);
-}
-
 export function originOf(url: string): string | undefined {
   try {
     const origin = new URL(url).origin;
@@ -105,6 +99,16 @@ export function isPublicSuffix(domain: string): boolean {
   if (HOSTING_SUFFIXES.has(name)) return true;
   const [second = '', last = ''] = name.split('.').slice(-2);
   return name.split('.').length === 2 && last.length === 2 && COUNTRY_SECOND_LEVEL.has(second);
+}
+
+/** The host name (without port) of a URL or origin; undefined when it has none. */
+export function hostnameOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The host (with port) of a URL; undefined when it has none. */
